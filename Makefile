@@ -1,0 +1,51 @@
+# Printshop: `make run` starts the whole store; `make test` runs lint and every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app app
+REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run test lint format bootstrap install install-dev redis-up clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+bootstrap: install
+	$(FLASK) bootstrap
+
+run: bootstrap
+	@$(PY) scripts/redis_ready.py "$(REDIS_URL)" || true
+	@echo ""
+	@echo "  Printshop is starting at http://127.0.0.1:5000  (Ctrl-C stops everything)"
+	@echo ""
+	$(VENV)/bin/honcho start -f Procfile $$($(FLASK) processes)
+
+redis-up:
+	@$(PY) scripts/redis_ready.py redis://127.0.0.1:6379/0 --quiet || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	@$(PY) scripts/redis_ready.py redis://127.0.0.1:6379/0 --wait 10
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install-dev redis-up lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

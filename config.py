@@ -1,0 +1,97 @@
+"""Settings from the environment (and `.env`); with no Hub credentials the store talks to the local Hub sandbox."""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("PRINTSHOP_INSTANCE_DIR", BASE_DIR / "instance"))
+
+load_dotenv(BASE_DIR / ".env")
+
+SANDBOX_URL = "http://127.0.0.1:5100"
+SANDBOX_CLIENT_ID = "sandbox-client"
+# Not a secret: the sandbox's documented local credential, useless against the real Hub.
+SANDBOX_CLIENT_CREDENTIAL = "sandbox-secret"
+
+
+def _env(name, default=None):
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _int(name, default):
+    return int(_env(name, default))
+
+
+def _float(name, default):
+    return float(_env(name, default))
+
+
+def _bool(name, default=False):
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def api_url_for(base_url):
+    """The Hub's API host is `api.` + the host of the base URL (https://customerscanvashub.com -> https://api.…)."""
+    parts = urlsplit(base_url.rstrip("/"))
+    host = parts.netloc if parts.netloc.startswith("api.") else "api." + parts.netloc
+    return urlunsplit((parts.scheme, host, "", "", ""))
+
+
+def instance_secret_key(instance_dir=INSTANCE_DIR):
+    """Read the session signing key kept in instance/, creating it on first use."""
+    path = Path(instance_dir) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def load_settings():
+    """Build the Flask config mapping from the environment."""
+    client_id = _env("CCHUB_CLIENT_ID")
+    client_secret = _env("CCHUB_CLIENT_SECRET")
+    use_sandbox = not (client_id and client_secret)
+    base_url = _env("CCHUB_BASEURL", SANDBOX_URL if use_sandbox else "https://customerscanvashub.com").rstrip("/")
+    # The sandbox serves the token endpoint and the API on one host; the real Hub splits them.
+    api_url = _env("CCHUB_API_URL") or (base_url if use_sandbox else api_url_for(base_url))
+
+    return {
+        "SECRET_KEY": _env("SECRET_KEY") or instance_secret_key(),
+        "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'printshop.db'}"),
+        "REDIS_URL": _env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "RQ_QUEUE": _env("RQ_QUEUE", "printshop"),
+        "ARTIFACTS_DIR": _env("ARTIFACTS_DIR", str(INSTANCE_DIR / "artifacts")),
+        "STORE_NAME": _env("STORE_NAME", "Printshop"),
+        "STORE_URL": _env("STORE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Customer's Canvas Hub
+        "HUB_USES_SANDBOX": use_sandbox,
+        "CCHUB_BASEURL": base_url,
+        "CCHUB_API_URL": api_url.rstrip("/"),
+        "CCHUB_CLIENT_ID": client_id or SANDBOX_CLIENT_ID,
+        "CCHUB_CLIENT_SECRET": client_secret or SANDBOX_CLIENT_CREDENTIAL,
+        "CCHUB_SCOPE": _env("CCHUB_SCOPE"),
+        "CCHUB_STOREFRONT_ID": _int("CCHUB_STOREFRONT_ID", 1),
+        "CCHUB_TENANT_ID": _int("CCHUB_TENANT_ID", 1),
+        "CCHUB_ENVIRONMENT": _env("CCHUB_ENVIRONMENT", "us"),
+        "HUB_CONNECT_TIMEOUT": _float("HUB_CONNECT_TIMEOUT", 3.05),
+        "HUB_READ_TIMEOUT": _float("HUB_READ_TIMEOUT", 20),
+        "HUB_MAX_RETRIES": _int("HUB_MAX_RETRIES", 4),
+        "HUB_BACKOFF_BASE": _float("HUB_BACKOFF_BASE", 0.5),
+        "HUB_BACKOFF_MAX": _float("HUB_BACKOFF_MAX", 10),
+        "HUB_CACHE_TTL": _int("HUB_CACHE_TTL", 300),
+        "HUB_POLL_INTERVAL": _int("HUB_POLL_INTERVAL", 3 if use_sandbox else 60),
+        "HUB_POLL_DEADLINE": _int("HUB_POLL_DEADLINE", 6 * 3600),
+        "HUB_MAX_RESUMES": _int("HUB_MAX_RESUMES", 2),
+        "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET"),
+        "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
+    }

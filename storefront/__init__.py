@@ -1,0 +1,102 @@
+"""The app factory: configuration, extensions, blueprints, error pages and CLI commands."""
+
+import logging
+from pathlib import Path
+
+import redis
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+
+from config import load_settings
+
+from .extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    """Build the Flask app; `test_config` overrides settings read from the environment."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.update(load_settings())
+    if test_config:
+        app.config.update(test_config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+
+    configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure_logging(app):
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def register_extensions(app):
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"])
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    limiter.init_app(app)
+    app.extensions["redis"] = redis.Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
+
+    from .models import User
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        return db.session.get(User, int(user_id))
+
+
+def register_blueprints(app):
+    from .cart import bp as cart_bp
+    from .catalog import bp as catalog_bp
+    from .editor import bp as editor_bp
+
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(editor_bp)
+    app.register_blueprint(cart_bp)
+
+
+def register_errorhandlers(app):
+    from .errors import register
+
+    register(app)
+
+
+def register_template_helpers(app):
+    @app.template_filter("money")
+    def money(cents):
+        return f"${(cents or 0) / 100:,.2f}"
+
+    @app.context_processor
+    def store_context():
+        return {"store_name": app.config["STORE_NAME"], "nav_categories": nav_categories}
+
+
+def nav_categories():
+    """Categories for the header; an error page must still render when the database is the problem."""
+    from .models import Category
+
+    try:
+        return db.session.execute(db.select(Category).order_by(Category.position)).scalars().all()
+    except SQLAlchemyError:
+        db.session.rollback()
+        logging.getLogger(__name__).exception("could not load categories for the header")
+        return []
+
+
+def register_commands(app):
+    from .commands import register_commands as register
+
+    register(app)

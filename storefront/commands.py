@@ -1,0 +1,40 @@
+"""Flask CLI commands: seed-demo and bootstrap."""
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+
+from .demo import catalog_is_empty, seed_demo
+
+
+@click.command("seed-demo")
+def seed_demo_command():
+    """Create or update the demo catalog (safe to run again)."""
+    changes = seed_demo()
+    click.echo(f"Demo catalog: {changes} row(s) created or updated." if changes else "Demo catalog is up to date.")
+
+
+@click.command("bootstrap")
+def bootstrap_command():
+    """Apply migrations, then seed the demo catalog when the catalog is empty (used by `make run`)."""
+    upgrade()
+    if catalog_is_empty():
+        seed_demo()
+        click.echo("Seeded the demo catalog.")
+
+
+@click.command("processes")
+@with_appcontext
+def processes_command():
+    """Print the Procfile processes `make run` starts: the sandbox only when no Hub credentials are set."""
+    names = ["web", "worker"]
+    if current_app.config["HUB_USES_SANDBOX"]:
+        names.append("sandbox")
+    click.echo(" ".join(names))
+
+
+def register_commands(app):
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(bootstrap_command)
+    app.cli.add_command(processes_command)

@@ -1,0 +1,92 @@
+"""Shared fixtures: the app on a migrated throwaway database, a flushed Redis db, the Hub sandbox."""
+
+import os
+import re
+
+import pytest
+import redis
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from storefront import create_app
+from storefront.demo import seed_demo
+from storefront.extensions import db
+
+pytest_plugins = ["tests.fixtures.sandbox"]
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """PostgreSQL when TEST_DATABASE_URL is set, otherwise a SQLite file; migrated once per session."""
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        existing = sa.MetaData()
+        existing.reflect(conn)
+        existing.drop_all(conn)
+    engine.dispose()
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "REDIS_URL": TEST_REDIS_URL})
+    with app.app_context():
+        upgrade()
+    return url
+
+
+@pytest.fixture
+def redis_conn():
+    """A real Redis connection on the test db number, empty at the start of every test."""
+    conn = redis.Redis.from_url(TEST_REDIS_URL)
+    conn.flushdb()
+    yield conn
+    conn.flushdb()
+    conn.close()
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path):
+    """Settings for the app under test; tests may update it before asking for `app`."""
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "REDIS_URL": TEST_REDIS_URL,
+        "RATELIMIT_STORAGE_URI": TEST_REDIS_URL,
+        "ARTIFACTS_DIR": str(tmp_path / "artifacts"),
+        "SERVER_NAME": None,
+    }
+
+
+@pytest.fixture
+def app(app_config, redis_conn):
+    """The store on the migrated test database; every table is emptied after the test."""
+    app = create_app(app_config)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def demo_catalog(app):
+    """The demo catalog loaded into the database."""
+    seed_demo()
+
+
+def csrf_token_from(html):
+    """The CSRF token a page embeds in its <meta name="csrf-token">."""
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
