@@ -94,4 +94,10 @@ def load_settings():
         "HUB_MAX_RESUMES": _int("HUB_MAX_RESUMES", 2),
         "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET"),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
+        # Cookies: Lax keeps them off cross-site POSTs; set COOKIE_SECURE=1 when the shop is served over HTTPS.
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": _bool("COOKIE_SECURE"),
+        "REMEMBER_COOKIE_SECURE": _bool("COOKIE_SECURE"),
     }

@@ -46,8 +46,13 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    login_manager.login_view = "account.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"])
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    # A Redis that stops answering must not hang the login page.
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
     limiter.init_app(app)
     app.extensions["redis"] = redis.Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
 
@@ -59,6 +64,7 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
+    from .account import bp as account_bp
     from .cart import bp as cart_bp
     from .catalog import bp as catalog_bp
     from .editor import bp as editor_bp
@@ -66,6 +72,7 @@ def register_blueprints(app):
     app.register_blueprint(catalog_bp)
     app.register_blueprint(editor_bp)
     app.register_blueprint(cart_bp)
+    app.register_blueprint(account_bp)
 
 
 def register_errorhandlers(app):

@@ -1,11 +1,13 @@
 """Shared fixtures: the app on a migrated throwaway database, a flushed Redis db, the Hub sandbox."""
 
+import contextvars
 import os
 import re
 
 import pytest
 import redis
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from storefront import create_app
@@ -56,10 +58,22 @@ def app_config(database_url, tmp_path):
     }
 
 
+class FreshContextClient(FlaskClient):
+    """Runs each request in an empty context, so it pushes (and pops) its own app context as in production.
+
+    The `app` fixture keeps an app context pushed for the whole test and Flask would reuse it for every request,
+    so `g` (where Flask-Login caches the current user) would leak from one request, or client, into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(app_config, redis_conn):
     """The store on the migrated test database; every table is emptied after the test."""
     app = create_app(app_config)
+    app.test_client_class = FreshContextClient
     with app.app_context():
         yield app
         db.session.remove()

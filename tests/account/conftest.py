@@ -1,0 +1,13 @@
+"""Account fixtures: a registered customer."""
+
+import pytest
+
+from storefront.account import services
+
+CUSTOMER = {"email": "ada@example.com", "name": "Ada Lovelace", "password": "analytical-engine"}
+
+
+@pytest.fixture
+def customer(app):
+    """A registered customer (see CUSTOMER for the credentials)."""
+    return services.register_customer(CUSTOMER["email"], CUSTOMER["name"], CUSTOMER["password"])
