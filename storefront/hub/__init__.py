@@ -1,0 +1,85 @@
+"""The store's only HTTP client for Customer's Canvas Hub: public exports, config factory and get_hub()."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+
+from flask import current_app
+
+from .cache import HubCache
+from .client import HubClient
+from .errors import HubAuthError, HubConflict, HubError, HubNotFound, HubUnavailable
+from .inputs import MultiItemProjectInput, ProjectItemInput, SingleItemProjectInput
+from .models import (
+    Page,
+    PersonalizationParameters,
+    PersonalizationWorkflow,
+    Product,
+    ProductReference,
+    StorefrontUser,
+    TenantApplications,
+)
+from .projects import (
+    Artifact,
+    OutputFile,
+    ProcessingResults,
+    Project,
+    ProjectItem,
+    ProjectStatus,
+    ProjectTransition,
+)
+from .settings import HubSettings
+
+__all__ = [
+    "Artifact",
+    "HubAuthError",
+    "HubCache",
+    "HubClient",
+    "HubConflict",
+    "HubError",
+    "HubNotFound",
+    "HubSettings",
+    "HubUnavailable",
+    "MultiItemProjectInput",
+    "OutputFile",
+    "Page",
+    "PersonalizationParameters",
+    "PersonalizationWorkflow",
+    "ProcessingResults",
+    "Product",
+    "ProductReference",
+    "Project",
+    "ProjectItem",
+    "ProjectItemInput",
+    "ProjectStatus",
+    "ProjectTransition",
+    "SingleItemProjectInput",
+    "StorefrontUser",
+    "TenantApplications",
+    "get_hub",
+    "hub_client_from_config",
+]
+
+_build_lock = threading.Lock()
+
+
+def hub_client_from_config(config: Mapping, redis=None, **transport_options) -> HubClient:
+    """A HubClient from CCHUB_*/HUB_* config keys; `redis` (a redis.Redis) enables the caches.
+
+    `transport_options` (sleep, rng, clock) exist for tests.
+    """
+    return HubClient(HubSettings.from_config(config), cache=HubCache(redis), **transport_options)
+
+
+def get_hub() -> HubClient:
+    """The current app's HubClient, built on first use and kept in app.extensions["hub"]."""
+    app = current_app._get_current_object()
+    client = app.extensions.get("hub")
+    if client is None:
+        with _build_lock:
+            client = app.extensions.get("hub")
+            if client is None:
+                client = hub_client_from_config(app.config, redis=app.extensions.get("redis"))
+                app.extensions["hub"] = client
+    return client

@@ -1,0 +1,117 @@
+"""Redis caches for Hub lookups and storefront-user tokens; a Redis outage only costs a Hub round trip."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import jwt
+import redis
+
+from .errors import HubNotFound
+
+log = logging.getLogger("storefront.hub")
+
+PREFIX = "printshop:hub:"
+# "Not linked to the Hub" is asked for every product on a catalog page; remember it briefly.
+NOT_FOUND_TTL = 60
+# Re-fetch a storefront-user token this long before its `exp`.
+USER_TOKEN_MARGIN = 60
+# Cache lifetime for a user token whose expiry we cannot read (not a JWT, or no `exp`).
+USER_TOKEN_DEFAULT_TTL = 120
+# After a Redis error, leave Redis alone this long: redis-py's own retries would add seconds to every Hub call.
+REDIS_PAUSE = 30
+
+
+def user_token_ttl(token: str, now: Callable[[], float] = time.time) -> int:
+    """Seconds a storefront-user token may be served from cache: until USER_TOKEN_MARGIN before its exp."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return USER_TOKEN_DEFAULT_TTL
+    exp = claims.get("exp")
+    if not isinstance(exp, int | float):
+        return USER_TOKEN_DEFAULT_TTL
+    return max(0, int(exp - now() - USER_TOKEN_MARGIN))
+
+
+class HubCache:
+    """JSON values under `printshop:hub:*` keys; with no Redis connection every lookup goes to the Hub."""
+
+    def __init__(self, conn: redis.Redis | None = None, now: Callable[[], float] = time.time):
+        self.conn = conn
+        self.now = now
+        self._paused_until = 0.0
+
+    @staticmethod
+    def key(*parts: object) -> str:
+        return PREFIX + ":".join(str(part) for part in parts)
+
+    def fetch(self, key: str, ttl: int, operation: str, load: Callable[[], Any]) -> Any:
+        """The cached wire value for `key`, else `load()` stored for `ttl` s; a HubNotFound is cached too."""
+        hit = self._get(key)
+        if hit is not None:
+            missing = hit.get("missing")
+            if missing is not None:
+                raise HubNotFound(404, missing.get("title"), missing.get("detail"), operation)
+            return hit.get("value")
+        try:
+            value = load()
+        except HubNotFound as err:
+            self._set(key, {"missing": {"title": err.title, "detail": err.detail}}, min(ttl, NOT_FOUND_TTL))
+            raise
+        self._set(key, {"value": value}, ttl)
+        return value
+
+    def user_token(self, storefront_id: int, user_id: str, load: Callable[[], str]) -> str:
+        """A storefront user's token, cached per (storefront, user) until shortly before it expires."""
+        key = self.key("user-token", storefront_id, user_id)
+        hit = self._get(key)
+        if hit is not None and hit.get("token"):
+            return hit["token"]
+        token = load()
+        ttl = user_token_ttl(token, self.now)
+        if ttl > 0:
+            self._set(key, {"token": token}, ttl)
+        return token
+
+    def delete(self, *keys: str) -> None:
+        if keys and self._usable():
+            try:
+                self.conn.delete(*keys)
+            except redis.RedisError as exc:
+                self._pause("delete", exc)
+
+    def _usable(self) -> bool:
+        return self.conn is not None and self.now() >= self._paused_until
+
+    def _pause(self, what: str, exc: Exception) -> None:
+        self._paused_until = self.now() + REDIS_PAUSE
+        log.warning("hub cache: %s failed (%s); Redis skipped for %d s", what, type(exc).__name__, REDIS_PAUSE)
+
+    def _get(self, key: str) -> dict | None:
+        if not self._usable():
+            return None
+        try:
+            raw = self.conn.get(key)
+        except redis.RedisError as exc:
+            self._pause("read", exc)
+            return None
+        if raw is None:
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def _set(self, key: str, value: dict, ttl: int) -> None:
+        if ttl <= 0 or not self._usable():
+            return
+        try:
+            self.conn.set(key, json.dumps(value, separators=(",", ":")), ex=int(ttl))
+        except redis.RedisError as exc:
+            self._pause("write", exc)

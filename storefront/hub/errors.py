@@ -1,0 +1,57 @@
+"""Typed errors raised by the Hub client; messages never carry tokens or secrets."""
+
+from __future__ import annotations
+
+
+class HubError(Exception):
+    """A Hub call failed: `status` is the HTTP status (None when no response), `operation` the client method."""
+
+    def __init__(
+        self,
+        status: int | None = None,
+        title: str | None = None,
+        detail: str | None = None,
+        operation: str | None = None,
+        *,
+        retry_after: float | None = None,
+    ):
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.operation = operation
+        self.retry_after = retry_after
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        head = self.operation or "hub call"
+        status = f"HTTP {self.status}" if self.status is not None else "no response"
+        text = f"{head} failed: {status}"
+        if self.title:
+            text += f" {self.title}"
+        if self.detail and self.detail != self.title:
+            text += f": {self.detail}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status!r}, operation={self.operation!r}, title={self.title!r})"
+
+
+class HubUnavailable(HubError):
+    """The Hub could not be reached or kept failing (connection error, timeout, 5xx, 429 after retries)."""
+
+
+class HubNotFound(HubError):
+    """The Hub answered 404 for the entity asked for."""
+
+
+class HubConflict(HubError):
+    """The Hub answered 409; `conflict_type` and, for status transitions, `available_transitions` when sent."""
+
+    def __init__(self, *args, conflict_type: str | None = None, available_transitions: tuple = (), **kwargs):
+        self.conflict_type = conflict_type
+        self.available_transitions = tuple(available_transitions)
+        super().__init__(*args, **kwargs)
+
+
+class HubAuthError(HubError):
+    """The Hub refused our credentials (token endpoint refusal, or 401/403 after a fresh token)."""
