@@ -1,5 +1,153 @@
-"""Who the current storefront user is (anonymous or registered), its Hub registration, token, and the merge on login."""
+"""Who the current storefront user is (anonymous or registered), its Hub registration, token, and the merge on login.
+
+An anonymous shopper is a random id kept in the signed session; it is registered at the Hub the first time the
+editor needs it. A customer's Hub id is derived from our user id and stored on the user row once registered.
+"""
+
+import contextlib
+import logging
+import uuid
+from dataclasses import dataclass
+
+from flask import session
+from flask_login import current_user
+from rq import Retry
+from sqlalchemy import update
+
+from .extensions import db
+from .hub import HubConflict, HubError, HubNotFound, get_hub
+from .models import CartLine, HubMerge, SavedDesign, User
+from .queue import enqueue_safely, in_app_context
+
+log = logging.getLogger(__name__)
+
+GUEST_ID_KEY = "guest_storefront_user"
+GUEST_REGISTERED_KEY = "guest_registered_at_hub"
+MERGE_RETRY = Retry(max=8, interval=[10, 30, 60, 300, 900, 1800, 3600, 3600])
+
+
+@dataclass(frozen=True)
+class Shopper:
+    """The shopper behind the current request: a customer (user set) or a guest (anonymous_id set)."""
+
+    storefront_user_id: str
+    user: User | None = None
+    anonymous_id: str | None = None
+
+    @property
+    def owner_filter(self):
+        """Keyword filter selecting rows this shopper owns (cart lines, saved designs)."""
+        return {"user_id": self.user.id} if self.user else {"anonymous_id": self.anonymous_id}
+
+
+def customer_storefront_user_id(user):
+    return user.storefront_user_id or f"customer-{user.id}"
+
+
+def current_shopper(create=True):
+    """The current shopper; a guest gets a random id in the session when `create` (else None without one)."""
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()
+        return Shopper(customer_storefront_user_id(user), user=user)
+    guest_id = session.get(GUEST_ID_KEY)
+    if guest_id is None:
+        if not create:
+            return None
+        guest_id = f"guest-{uuid.uuid4()}"
+        session[GUEST_ID_KEY] = guest_id
+    return Shopper(guest_id, anonymous_id=guest_id)
+
+
+def _create_at_hub(storefront_user_id, is_anonymous):
+    """Create the storefront user; an existing one (409) is as good as a new one."""
+    with contextlib.suppress(HubConflict):
+        get_hub().create_storefront_user(storefront_user_id, is_anonymous=is_anonymous)
+
+
+def ensure_registered_at_hub(shopper):
+    """Make sure the Hub knows this shopper, registering it once. Raises HubError when the Hub cannot be reached."""
+    if shopper.user is not None:
+        if shopper.user.storefront_user_id is None:
+            storefront_user_id = customer_storefront_user_id(shopper.user)
+            _create_at_hub(storefront_user_id, is_anonymous=False)
+            shopper.user.storefront_user_id = storefront_user_id
+            db.session.commit()
+        return
+    if not session.get(GUEST_REGISTERED_KEY):
+        _create_at_hub(shopper.storefront_user_id, is_anonymous=True)
+        session[GUEST_REGISTERED_KEY] = True
+
+
+def editor_identity(shopper):
+    """(storefront user id, token) for the editor, registering the shopper at the Hub if needed."""
+    ensure_registered_at_hub(shopper)
+    return shopper.storefront_user_id, get_hub().get_storefront_user_token(shopper.storefront_user_id)
 
 
 def adopt_guest_after_login(user):
-    """Move the guest session's designs and cart to `user` and merge its Hub storefront user (shoppers issue)."""
+    """Give a just-logged-in customer the guest's cart lines and saved designs, and merge the guest at the Hub.
+
+    Local data moves in one transaction and never depends on the Hub. The Hub merge is remembered in a HubMerge
+    row and retried by a job when the Hub fails, so the login always succeeds. Safe to run twice.
+    """
+    guest_id = session.pop(GUEST_ID_KEY, None)
+    was_registered = session.pop(GUEST_REGISTERED_KEY, False)
+    if not guest_id:
+        return
+    for model in (CartLine, SavedDesign):
+        db.session.execute(
+            update(model).where(model.anonymous_id == guest_id).values(user_id=user.id, anonymous_id=None)
+        )
+    merge = None
+    if was_registered:
+        merge = db.session.execute(
+            db.select(HubMerge).filter_by(anonymous_storefront_user_id=guest_id)
+        ).scalar_one_or_none()
+        if merge is None:
+            merge = HubMerge(user_id=user.id, anonymous_storefront_user_id=guest_id)
+            db.session.add(merge)
+    db.session.commit()
+    log.info("moved guest work to customer %s", user.id)
+    if merge is not None and not merge.done and not merge_at_hub(merge.id):
+        enqueue_safely(retry_hub_merge, merge.id, job_id=f"hub-merge-{merge.id}", retry=MERGE_RETRY)
+
+
+def merge_at_hub(merge_id):
+    """Try the Hub merge once; True when it is done (now or before)."""
+    merge = db.session.get(HubMerge, merge_id)
+    if merge is None or merge.done:
+        return True
+    user = db.session.get(User, merge.user_id)
+    try:
+        ensure_registered_at_hub(Shopper(customer_storefront_user_id(user), user=user))
+        get_hub().merge_anonymous_user(merge.anonymous_storefront_user_id, user.storefront_user_id)
+    except HubNotFound:
+        # The guest is already gone at the Hub: an earlier merge whose answer was lost.
+        log.info("hub merge %s: guest no longer at the Hub, treating as merged", merge_id)
+    except HubError as exc:
+        merge.attempts += 1
+        merge.last_error = str(exc)[:500]
+        db.session.commit()
+        log.warning("hub merge %s failed (attempt %s): %s", merge_id, merge.attempts, exc)
+        return False
+    merge.done = True
+    merge.attempts += 1
+    merge.last_error = None
+    db.session.commit()
+    return True
+
+
+class HubMergePending(Exception):
+    """Raised by the retry job so RQ schedules another attempt."""
+
+
+@in_app_context
+def retry_hub_merge(merge_id):
+    """RQ job: retry a guest-to-customer merge at the Hub until it succeeds."""
+    if not merge_at_hub(merge_id):
+        raise HubMergePending(f"hub merge {merge_id} not done yet")
+
+
+def pending_merge_ids():
+    """Merges the Hub has not confirmed yet (for the reconciler)."""
+    return db.session.execute(db.select(HubMerge.id).filter_by(done=False)).scalars().all()

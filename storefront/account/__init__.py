@@ -1,7 +1,7 @@
-"""Account blueprint: register, log in, log out and the customer's overview page."""
+"""Account blueprint: register, log in, log out, the overview page and My designs."""
 
 from flask import Blueprint
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
-from . import views  # noqa: E402, F401
+from . import designs, views  # noqa: E402, F401

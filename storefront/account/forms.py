@@ -75,3 +75,7 @@ class LoginForm(FlaskForm):
     )
     remember = BooleanField("Remember me on this device")
     submit = SubmitField("Log in")
+
+
+class DeleteDesignForm(FlaskForm):
+    """Only the CSRF token."""

@@ -1,11 +1,81 @@
-"""Cart views (coming with the shoppers issue)."""
+"""Cart views: the cart page, adding plain products and editor designs, quantities and removal."""
 
-from flask import render_template
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 
+from .. import carts
+from ..carts import CartError
+from ..shoppers import current_shopper
 from . import bp
+from .forms import AddToCartForm, QuantityForm, RemoveLineForm
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.route("/")
 def show():
-    """The cart page."""
-    return render_template("coming_soon.html", title="Your cart")
+    """The cart: thumbnails, quantities, line and cart totals."""
+    lines = carts.lines_for(current_shopper(create=False))
+    return render_template(
+        "cart/cart.html",
+        lines=lines,
+        total_cents=carts.total_cents(lines),
+        quantity_form=QuantityForm(),
+        remove_form=RemoveLineForm(),
+    )
+
+
+@bp.route("/items", methods=["POST"])
+def add_item():
+    """Add a product that needs no personalization (the product page's form)."""
+    form = AddToCartForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+        return redirect(request.referrer or url_for("catalog.home"))
+    try:
+        line = carts.add_plain(current_shopper(), form.sku.data, form.quantity.data)
+    except CartError as exc:
+        flash(exc.message, "error")
+        return redirect(request.referrer or url_for("catalog.home"))
+    flash(f"Added {line.variant.product_group.name} to your cart.", "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.route("/designs", methods=["POST"])
+def add_design():
+    """JSON: the editor's `addtocart` detail. 400 for bad input, 403 for another shopper's design."""
+    detail = request.get_json(silent=True)
+    try:
+        line = carts.add_design(current_shopper(), detail)
+    except CartError as exc:
+        return jsonify(error=exc.message), exc.status
+    return jsonify(ok=True, line_id=line.id, redirect=url_for("cart.show")), 201
+
+
+@bp.route("/lines/<int:line_id>/quantity", methods=["POST"])
+def update_quantity(line_id):
+    """Change a line's quantity; 404 for lines of other shoppers."""
+    form = QuantityForm()
+    if not form.validate_on_submit():
+        for message in form.errors.get("quantity", ["Please enter a quantity."]):
+            flash(message, "error")
+        return redirect(url_for("cart.show"))
+    try:
+        carts.update_quantity(current_shopper(create=False), line_id, form.quantity.data)
+    except CartError as exc:
+        if exc.status == 404:
+            abort(404)
+        flash(exc.message, "error")
+    return redirect(url_for("cart.show"))
+
+
+@bp.route("/lines/<int:line_id>/remove", methods=["POST"])
+def remove_line(line_id):
+    """Remove a line; 404 for lines of other shoppers."""
+    if not RemoveLineForm().validate_on_submit():
+        abort(400)
+    try:
+        carts.remove_line(current_shopper(create=False), line_id)
+    except CartError as exc:
+        abort(exc.status)
+    flash("Removed from your cart.", "success")
+    return redirect(url_for("cart.show"))

@@ -1,0 +1,108 @@
+"""Fixtures for shopper journeys: the store wired to the Hub sandbox, and a shopper driving it like the editor."""
+
+import json
+import re
+
+import pytest
+import requests
+
+from tests.conftest import csrf_token_from
+
+
+@pytest.fixture
+def app_config(app_config, sandbox):
+    """The store talking to the in-process Hub sandbox, with quick retries."""
+    app_config.update(sandbox.hub_config())
+    app_config.update({"HUB_MAX_RETRIES": 3, "HUB_BACKOFF_BASE": 0.01, "HUB_BACKOFF_MAX": 0.05})
+    return app_config
+
+
+class ShopperDriver:
+    """Drives the store the way a browser with the Hub editor does."""
+
+    def __init__(self, client, sandbox):
+        self.client = client
+        self.sandbox = sandbox
+
+    def csrf(self):
+        return csrf_token_from(self.client.get("/").get_data(as_text=True))
+
+    def open_editor(self, slug, **params):
+        """GET the personalize page; returns the editor's init() config."""
+        response = self.client.get(f"/products/{slug}/personalize", query_string=params)
+        assert response.status_code == 200, response.get_data(as_text=True)[:500]
+        page = response.get_data(as_text=True)
+        match = re.search(r'<script type="application/json" id="editor-config">(.*?)</script>', page, re.S)
+        assert match, "personalize page has no editor config"
+        return json.loads(match.group(1))
+
+    def design(self, config, lines=("Hello",), quantity=1):
+        """What the editor does on Add to cart: save a private design at the Hub and build the addtocart detail."""
+        user = config["integration"]["user"]
+        editor_input = config["input"]
+        settings = config.get("settings", {}).get("design", config.get("settings", {}))
+        response = requests.post(
+            f"{config['integration']['cchubApiGatewayUrl']}/api/sandbox-editor/v1/designs",
+            headers={"Authorization": f"Bearer {user['token']}"},
+            json={
+                "productReference": editor_input["productReference"],
+                "sku": editor_input["sku"],
+                "lines": list(lines),
+                "font_size": 14,
+                "text_color": "#111111",
+                "background_color": "#ffffff",
+                "width_mm": settings.get("width_mm", 85),
+                "height_mm": settings.get("height_mm", 55),
+            },
+            timeout=10,
+        )
+        assert response.status_code in (200, 201), response.text
+        saved = response.json()
+        return {
+            "key": editor_input.get("key") or f"key-{saved['id'][:12]}",
+            "quantity": quantity,
+            "originalProductId": editor_input["productReference"],
+            "sku": editor_input["sku"],
+            "properties": {
+                "_stateId": [saved["id"]],
+                "_userId": user["id"],
+                "_hidden": {"images": [saved["previewUrl"]]},
+            },
+        }
+
+    def add_to_cart(self, detail, csrf=True):
+        headers = {"X-CSRFToken": self.csrf()} if csrf else {}
+        return self.client.post("/cart/designs", json=detail, headers=headers)
+
+    def personalize_into_cart(self, slug, lines=("Hello",), quantity=1, **params):
+        detail = self.design(self.open_editor(slug, **params), lines=lines, quantity=quantity)
+        response = self.add_to_cart(detail)
+        assert response.status_code == 201, response.get_json()
+        return detail
+
+    def register(self, email="pat@example.com", name="Pat Doe", password="correct horse"):
+        page = self.client.get("/account/register").get_data(as_text=True)
+        return self.client.post(
+            "/account/register",
+            data={
+                "csrf_token": csrf_token_from(page),
+                "email": email,
+                "name": name,
+                "password": password,
+                "confirm": password,
+            },
+        )
+
+    def login(self, email="pat@example.com", password="correct horse"):
+        page = self.client.get("/account/login").get_data(as_text=True)
+        return self.client.post(
+            "/account/login", data={"csrf_token": csrf_token_from(page), "email": email, "password": password}
+        )
+
+    def logout(self):
+        return self.client.post("/account/logout", data={"csrf_token": self.csrf()})
+
+
+@pytest.fixture
+def shopper(client, sandbox, demo_catalog):
+    return ShopperDriver(client, sandbox)

@@ -1,0 +1,78 @@
+"""The personalize page: the Hub's workflow picks the template and configures the editor; Hub trouble is friendly."""
+
+from storefront.hub import PersonalizationWorkflow, get_hub
+
+
+def test_personalize_page_mounts_the_workflows_editor_for_a_guest(shopper, sandbox):
+    config = shopper.open_editor("classic-business-card", sku="BC-CLASSIC-250-GLOSS")
+    assert config["tagName"] == "au-handy-editor"
+    assert config["configVersion"] == 2
+    assert config["input"] == {"productReference": "printshop-classic-business-card", "sku": "BC-CLASSIC-250-GLOSS"}
+    integration = config["integration"]
+    assert integration["storefrontId"] == sandbox.storefront_id
+    assert integration["tenantId"] == sandbox.tenant_id
+    assert integration["user"]["id"].startswith("guest-")
+    assert integration["user"]["token"].count(".") == 2
+
+    page = shopper.client.get("/products/classic-business-card/personalize").get_data(as_text=True)
+    assert f"{sandbox.url}/libs/us/workflow-elements/handy-editor/index.js" in page
+    assert f"{sandbox.url}/libs/us/workflow-elements/handy-editor/styles.css" in page
+
+
+def test_guest_is_registered_at_the_hub_once_not_on_every_page(shopper, sandbox):
+    shopper.client.get("/")
+    shopper.client.get("/products/photo-mug")
+    assert sandbox.stats().get("StorefrontUsers_Create", 0) == 0
+    first = shopper.open_editor("photo-mug")
+    second = shopper.open_editor("wedding-invitation")
+    assert first["integration"]["user"]["id"] == second["integration"]["user"]["id"]
+    assert sandbox.stats()["StorefrontUsers_Create"] == 1
+
+
+def test_two_guests_get_different_storefront_users(client, app, sandbox, demo_catalog, shopper):
+    mine = shopper.open_editor("photo-mug")["integration"]["user"]["id"]
+    other = app.test_client()
+    page = other.get("/products/photo-mug/personalize").get_data(as_text=True)
+    assert mine not in page
+
+
+def test_unknown_sku_goes_back_to_the_product_with_a_message(shopper):
+    response = shopper.client.get("/products/photo-mug/personalize?sku=NOPE", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.request.path == "/products/photo-mug"
+    assert "That option is not available" in page
+
+
+def test_hub_down_shows_a_friendly_page_with_retry(app, shopper):
+    app.config.update(CCHUB_API_URL="http://127.0.0.1:9", CCHUB_BASEURL="http://127.0.0.1:9")
+    app.extensions.pop("hub", None)
+    response = shopper.client.get("/products/photo-mug/personalize?sku=MUG-11OZ-WHITE")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "design editor is taking a break" in page
+    assert "Try again" in page
+    assert "/products/photo-mug/personalize?sku=MUG-11OZ-WHITE" in page
+
+
+def test_product_without_a_hub_workflow_says_it_cannot_be_personalized(app, shopper, monkeypatch):
+    from storefront.extensions import db
+    from storefront.models import ProductGroup
+
+    group = db.session.execute(db.select(ProductGroup).filter_by(slug="photo-mug")).scalar_one()
+    group.hub_reference = "printshop-not-at-the-hub"
+    db.session.commit()
+    response = shopper.client.get("/products/photo-mug/personalize")
+    assert response.status_code == 503
+    assert "can't be personalized right now" in response.get_data(as_text=True)
+
+
+def test_other_workflow_types_get_their_own_template(app, shopper, monkeypatch):
+    hub = get_hub()
+    monkeypatch.setattr(
+        hub, "get_personalization_workflow", lambda ref: PersonalizationWorkflow(7, "UIFramework", {"steps": []})
+    )
+    response = shopper.client.get("/products/photo-mug/personalize")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "uses the UI Framework, which this store does not support yet" in page
+    assert "editor-config" not in page
