@@ -92,6 +92,8 @@ def load_settings():
         "HUB_POLL_INTERVAL": _int("HUB_POLL_INTERVAL", 3 if use_sandbox else 60),
         "HUB_POLL_DEADLINE": _int("HUB_POLL_DEADLINE", 6 * 3600),
         "HUB_MAX_RESUMES": _int("HUB_MAX_RESUMES", 2),
+        "HUB_RESUME_DELAY": _int("HUB_RESUME_DELAY", 5 if use_sandbox else 120),
+        "RECONCILE_INTERVAL": _int("RECONCILE_INTERVAL", 300),
         "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET"),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
         # Cookies: Lax keeps them off cross-site POSTs; set COOKIE_SECURE=1 when the shop is served over HTTPS.
