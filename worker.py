@@ -2,18 +2,21 @@
 
 import logging
 
-from rq import Queue, Worker
+from rq import Worker
 
 from storefront import create_app
+from storefront.fulfillment import reconcile_and_reschedule
+from storefront.queue import enqueue_once, get_queue
 
 
 def main():
     app = create_app()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    connection = app.extensions["redis"]
     with app.app_context():
-        queue = Queue(app.config["RQ_QUEUE"], connection=connection)
-        Worker([queue], connection=connection).work(with_scheduler=True)
+        queue = get_queue()
+        # The periodic reconciler reschedules itself; starting a worker makes sure one is on its way.
+        enqueue_once(reconcile_and_reschedule, job_id="reconcile-periodic")
+        Worker([queue], connection=queue.connection).work(with_scheduler=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ import logging
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -68,11 +70,15 @@ def register_blueprints(app):
     from .cart import bp as cart_bp
     from .catalog import bp as catalog_bp
     from .editor import bp as editor_bp
+    from .orders import bp as orders_bp
+    from .webhooks import bp as webhooks_bp
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(editor_bp)
     app.register_blueprint(cart_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(orders_bp)
+    app.register_blueprint(webhooks_bp)
 
 
 def register_errorhandlers(app):

@@ -1,4 +1,4 @@
-"""Flask CLI commands: seed-demo and bootstrap."""
+"""Flask CLI commands: seed-demo, bootstrap, processes and reconcile."""
 
 import click
 from flask import current_app
@@ -34,7 +34,18 @@ def processes_command():
     click.echo(" ".join(names))
 
 
+@click.command("reconcile")
+@with_appcontext
+def reconcile_command():
+    """Re-enqueue missing order work: unqueued orders, lost polls, missing print files, pending Hub merges."""
+    from .fulfillment import reconcile
+
+    counts = reconcile()
+    click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+
+
 def register_commands(app):
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(bootstrap_command)
     app.cli.add_command(processes_command)
+    app.cli.add_command(reconcile_command)

@@ -1,0 +1,97 @@
+"""Checkout: turn the shopper's cart into an order in one transaction, then queue its print-file job."""
+
+import logging
+import secrets
+
+from sqlalchemy.exc import IntegrityError
+
+from . import carts
+from .extensions import db
+from .models import Order, OrderLine, OrderStatus, utcnow
+from .queue import enqueue_once
+
+log = logging.getLogger(__name__)
+
+
+class CheckoutError(Exception):
+    """The checkout cannot go ahead; the message is for the shopper."""
+
+
+def new_checkout_key():
+    """A one-time key the checkout form carries, so submitting it twice finds the first order."""
+    return secrets.token_urlsafe(24)
+
+
+def order_for_key(checkout_key):
+    return db.session.execute(db.select(Order).filter_by(checkout_key=checkout_key)).scalar_one_or_none()
+
+
+def place_order(shopper, email, name, checkout_key):
+    """Write the order and its lines (prices frozen) and empty the cart in one transaction; then enqueue.
+
+    Returns the order. Submitting the same checkout key again returns the order made the first time.
+    """
+    existing = order_for_key(checkout_key)
+    if existing is not None:
+        return existing
+    lines = carts.lines_for(shopper)
+    if not lines:
+        raise CheckoutError("Your cart is empty.")
+
+    order = Order(
+        checkout_key=checkout_key,
+        access_token=secrets.token_urlsafe(24),
+        email=email,
+        name=name,
+        storefront_user_id=shopper.storefront_user_id,
+        total_cents=carts.total_cents(lines),
+        **shopper.owner_filter,
+    )
+    for index, line in enumerate(lines):
+        variant = line.variant
+        order.lines.append(
+            OrderLine(
+                line_index=index,
+                variant_id=variant.id,
+                sku=variant.sku,
+                product_name=variant.product_group.name,
+                variant_name=variant.name,
+                product_reference=variant.product_group.hub_reference if line.design_ids else None,
+                quantity=line.quantity,
+                unit_price_cents=variant.price_cents,
+                design_ids=list(line.design_ids or []),
+                preview_url=line.preview_url,
+            )
+        )
+        db.session.delete(line)
+    if not any(line.design_ids for line in order.lines):
+        order.status = OrderStatus.READY  # nothing to render
+    db.session.add(order)
+    try:
+        db.session.flush()
+        order.number = f"PS-{order.id:06d}"
+        db.session.commit()
+    except IntegrityError:
+        # The same form submitted twice at once: the other request made the order.
+        db.session.rollback()
+        existing = order_for_key(checkout_key)
+        if existing is None:
+            raise
+        return existing
+    log.info("order %s placed with %s line(s)", order.number, len(order.lines))
+    queue_submission(order)
+    return order
+
+
+def queue_submission(order):
+    """Enqueue the order's Hub submission (after the commit). A Redis outage leaves it for the reconciler."""
+    if order.status != OrderStatus.PLACED:
+        return False
+    from .fulfillment import TRANSIENT_RETRY, submit_order
+
+    job = enqueue_once(submit_order, order.id, job_id=f"submit-order-{order.id}", retry=TRANSIENT_RETRY)
+    if job is None:
+        return False
+    order.submit_enqueued_at = utcnow()
+    db.session.commit()
+    return True

@@ -1,0 +1,265 @@
+"""RQ jobs that turn an order into print files: submit_order, poll_project, resume_project, fetch_artifacts, reconcile.
+
+Every job takes ids, pushes its own app context, may run twice without harm, and lets exceptions reach RQ so
+transient Hub errors are retried.
+"""
+
+import logging
+from datetime import UTC, timedelta
+
+from flask import current_app
+from rq import Retry
+from sqlalchemy.exc import IntegrityError
+
+from . import artifacts
+from .extensions import db
+from .hub import MultiItemProjectInput, ProjectItemInput, get_hub
+from .models import Artifact, HubProject, Order, OrderStatus, utcnow
+from .queue import enqueue_in_safely, enqueue_once, in_app_context
+
+log = logging.getLogger(__name__)
+
+TRANSIENT_RETRY = Retry(max=5, interval=[5, 30, 120, 600, 1800])
+
+
+def _order(order_id):
+    return db.session.get(Order, order_id)
+
+
+def _seconds(name):
+    return timedelta(seconds=current_app.config[name])
+
+
+def order_url(order):
+    return f"{current_app.config['STORE_URL']}/admin/orders/{order.id}"
+
+
+def project_input(order):
+    """The multi-item project for an order: one item per personalized line."""
+    items = tuple(
+        ProjectItemInput(
+            name=f"{line.product_name} ({line.variant_name})",
+            order_line_item_index=line.line_index,
+            order_line_item_id=str(line.id),
+            product_reference=line.product_reference,
+            sku=line.sku,
+            quantity=line.quantity,
+            design_ids=tuple(line.design_ids),
+        )
+        for line in order.personalized_lines
+    )
+    return MultiItemProjectInput(
+        owner_id=order.storefront_user_id,
+        order_id=order.number,
+        order_number=order.id,
+        order_url=order_url(order),
+        order_name=f"Order {order.number}",
+        customer_id=str(order.user_id) if order.user_id else order.storefront_user_id,
+        customer_name=order.name,
+        name=f"Order {order.number}",
+        items=items,
+    )
+
+
+@in_app_context
+def submit_order(order_id):
+    """Create (or adopt) the order's multi-item Hub project, record it, and schedule the first poll."""
+    order = _order(order_id)
+    if order is None or order.status != OrderStatus.PLACED or not order.personalized_lines:
+        return
+    if order.hub_project is None:
+        hub = get_hub()
+        # Adopt a project made by an earlier run that crashed before its commit: never a second project.
+        found = hub.find_projects(order_id=order.number, take=10).items
+        project = found[0] if found else hub.create_multi_item_project(project_input(order))
+        log.info("order %s: hub project %s %s", order.number, project.id, "adopted" if found else "created")
+        order.hub_project = HubProject(
+            hub_project_id=project.id,
+            processing_status=project.processing_status or "Pending",
+            poll_deadline_at=utcnow() + _seconds("HUB_POLL_DEADLINE"),
+        )
+    order.status = OrderStatus.RENDERING
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # a parallel run recorded the same project first
+        log.info("order %s: project already recorded by another run", order_id)
+        return
+    schedule_poll(order.hub_project)
+
+
+def schedule_poll(hub_project, delay=None):
+    """Schedule the next poll of a project, once: a poll already scheduled for later is kept."""
+    now = utcnow()
+    if hub_project.next_poll_at is not None and _aware(hub_project.next_poll_at) > now:
+        return
+    delay = delay if delay is not None else _seconds("HUB_POLL_INTERVAL")
+    hub_project.next_poll_at = now + delay
+    db.session.commit()
+    job_id = f"poll-order-{hub_project.order_id}-{hub_project.polls}"
+    enqueue_in_safely(delay, poll_project, hub_project.order_id, job_id=job_id, retry=TRANSIENT_RETRY)
+
+
+def poll_now(order_id):
+    """An immediate poll (the Hub's callback said processing ended); the scheduled poll stays as a safety net."""
+    return enqueue_once(poll_project, order_id, job_id=f"poll-order-{order_id}-now", retry=TRANSIENT_RETRY)
+
+
+def _aware(moment):
+    """SQLite hands back naive datetimes; every stored moment is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@in_app_context
+def poll_project(order_id):
+    """Read the project's processing results and act: wait, fetch the files, resume, or give up."""
+    order = _order(order_id)
+    project = order.hub_project if order else None
+    if project is None or order.status != OrderStatus.RENDERING:
+        return
+    results = get_hub().get_processing_results(project.hub_project_id)
+    now = utcnow()
+    project.polls += 1
+    project.last_polled_at = now
+    project.processing_status = results.status or project.processing_status
+    if project.next_poll_at is not None and _aware(project.next_poll_at) <= now:
+        project.next_poll_at = None  # this is the scheduled poll: the chain continues from here
+
+    if results.status == "Completed":
+        record_output_files(order, results.output_files)
+        project.status_description = results.status_description
+        db.session.commit()
+        enqueue_once(fetch_artifacts, order.id, job_id=f"fetch-order-{order.id}", retry=TRANSIENT_RETRY)
+    elif results.status == "Failed":
+        project.status_description = (results.status_description or "The Hub reported a failure.")[:1000]
+        if project.resumes < current_app.config["HUB_MAX_RESUMES"]:
+            db.session.commit()
+            log.warning("order %s: pipeline failed (%s), resuming", order.number, project.status_description)
+            enqueue_in_safely(
+                _seconds("HUB_RESUME_DELAY"),
+                resume_project,
+                order.id,
+                job_id=f"resume-order-{order.id}-{project.resumes}",
+                retry=TRANSIENT_RETRY,
+            )
+        else:
+            order.status = OrderStatus.RENDER_FAILED
+            order.status_detail = project.status_description[:500]
+            db.session.commit()
+            log.error("order %s: pipeline failed after %s resumes", order.number, project.resumes)
+    elif project.poll_deadline_at is not None and now > _aware(project.poll_deadline_at):
+        order.status = OrderStatus.RENDER_FAILED
+        order.status_detail = "The Hub did not finish the print files in time."
+        db.session.commit()
+        log.error("order %s: gave up polling project %s", order.number, project.hub_project_id)
+    else:
+        db.session.commit()
+        schedule_poll(project)
+
+
+@in_app_context
+def resume_project(order_id):
+    """Resume a failed pipeline (bounded by HUB_MAX_RESUMES) and poll again."""
+    order = _order(order_id)
+    project = order.hub_project if order else None
+    if project is None or order.status != OrderStatus.RENDERING or project.processing_status != "Failed":
+        return
+    get_hub().resume_processing(project.hub_project_id)
+    project.resumes += 1
+    project.processing_status = "InProgress"
+    project.next_poll_at = None
+    db.session.commit()
+    schedule_poll(project)
+
+
+def record_output_files(order, output_files):
+    """One Artifact row per output file, once (a second Completed poll adds nothing)."""
+    known = {(a.hub_artifact_id, a.source_url) for a in order.artifacts}
+    for output in output_files:
+        if (output.artifact_id, output.url) in known:
+            continue
+        order.artifacts.append(
+            Artifact(
+                line_index=output.order_line_item_index,
+                hub_artifact_id=output.artifact_id,
+                name=output.name or f"line-{output.order_line_item_index}",
+                file_format=output.format,
+                source_url=output.url,
+                anonymous_access=output.anonymous_access,
+                expected_size=output.size,
+            )
+        )
+
+
+@in_app_context
+def fetch_artifacts(order_id):
+    """Download every print file not on disk yet; when all are there the order is ready."""
+    order = _order(order_id)
+    if order is None or order.status not in (OrderStatus.RENDERING, OrderStatus.READY):
+        return
+    hub = get_hub()
+    for artifact in order.artifacts:
+        if artifact.ready and artifacts.file_present(artifact):
+            continue
+        relative = artifacts.relative_path(order.number, artifact.id, artifact.name, artifact.file_format)
+        if artifact.hub_artifact_id and not artifact.anonymous_access:
+
+            def download(fileobj, artifact=artifact):
+                return hub.download_artifact(artifact.hub_artifact_id, fileobj)
+        else:
+
+            def download(fileobj, artifact=artifact):
+                return hub.download_url(artifact.source_url, fileobj, authenticated=not artifact.anonymous_access)
+
+        size, sha256 = artifacts.store(relative, download, expected_size=artifact.expected_size)
+        artifact.path, artifact.size, artifact.sha256, artifact.fetched_at = relative, size, sha256, utcnow()
+        db.session.commit()
+        log.info("order %s: stored print file %s (%s bytes)", order.number, artifact.id, size)
+    if order.artifacts and order.status == OrderStatus.RENDERING:
+        order.status = OrderStatus.READY
+        order.status_detail = None
+        db.session.commit()
+        log.info("order %s: print files ready", order.number)
+
+
+@in_app_context
+def reconcile():
+    """Re-enqueue whatever work is missing: unqueued orders, lost polls, missing files, unconfirmed merges."""
+    from .checkout import queue_submission
+    from .shoppers import pending_merge_ids, retry_hub_merge
+
+    counts = {"submit": 0, "poll": 0, "fetch": 0, "merge": 0}
+    grace = timedelta(seconds=current_app.config["HUB_POLL_INTERVAL"] * 2 + 60)
+    now = utcnow()
+    orders = db.session.execute(
+        db.select(Order).where(Order.status.in_([OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY]))
+    ).scalars()
+    for order in orders:
+        project = order.hub_project
+        if order.status == OrderStatus.PLACED:
+            if order.submit_enqueued_at is None or _aware(order.submit_enqueued_at) < now - grace:
+                counts["submit"] += queue_submission(order)
+        elif order.status == OrderStatus.RENDERING and project is not None:
+            overdue = project.next_poll_at is None or _aware(project.next_poll_at) < now - grace
+            if project.processing_status == "Completed" or overdue:
+                project.next_poll_at = None
+                db.session.commit()
+                schedule_poll(project, delay=timedelta(0))
+                counts["poll"] += 1
+        elif order.status == OrderStatus.READY and any(not artifacts.file_present(a) for a in order.artifacts):
+            enqueue_once(fetch_artifacts, order.id, job_id=f"fetch-order-{order.id}", retry=TRANSIENT_RETRY)
+            counts["fetch"] += 1
+    for merge_id in pending_merge_ids():
+        enqueue_once(retry_hub_merge, merge_id, job_id=f"hub-merge-{merge_id}")
+        counts["merge"] += 1
+    log.info("reconcile: %s", counts)
+    return counts
+
+
+@in_app_context
+def reconcile_and_reschedule():
+    """The periodic reconciler: run, then schedule the next run."""
+    try:
+        reconcile()
+    finally:
+        enqueue_in_safely(_seconds("RECONCILE_INTERVAL"), reconcile_and_reschedule, job_id="reconcile-periodic")

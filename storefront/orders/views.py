@@ -1,0 +1,1 @@
+"""Order views (being built)."""

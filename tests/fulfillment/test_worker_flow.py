@@ -1,0 +1,167 @@
+"""From checkout to print files, with a real RQ worker, real Redis and the Hub sandbox."""
+
+import hashlib
+
+import pytest
+import requests
+from pypdf import PdfReader
+
+from storefront import artifacts, fulfillment
+from storefront.extensions import db
+from storefront.fulfillment import submit_order
+from storefront.models import Order, OrderStatus
+from storefront.queue import get_queue
+from tests.fixtures.jobs import run_jobs_until
+
+
+def reload(order):
+    db.session.expire_all()
+    return db.session.get(Order, order.id)
+
+
+def finished(order):
+    return lambda: reload(order).status in OrderStatus.FINAL
+
+
+def hub_projects_for(sandbox, order):
+    response = requests.get(
+        f"{sandbox.url}/api/storefront/v1/projects",
+        params={"orderId": order.number, "storefrontId": sandbox.storefront_id},
+        headers={"Authorization": f"Bearer {sandbox.access_token()}"},
+        timeout=10,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def assert_valid_print_files(order, count):
+    assert len(order.artifacts) == count
+    for artifact in order.artifacts:
+        path = artifacts.absolute_path(artifact.path)
+        data = path.read_bytes()
+        assert artifact.size == len(data)
+        assert artifact.sha256 == hashlib.sha256(data).hexdigest()
+        assert len(PdfReader(path).pages) >= 1
+        assert not path.with_name(path.name + ".part").exists()
+
+
+def test_order_with_one_personalized_line_ends_ready_with_a_valid_pdf(shopper, place, sandbox):
+    shopper.personalize_into_cart("classic-business-card", lines=("Ada Lovelace",))
+    order = place()
+    assert order.status == OrderStatus.PLACED
+    assert get_queue().job_ids == [f"submit-order-{order.id}"]
+
+    run_jobs_until(finished(order))
+    order = reload(order)
+    assert order.status == OrderStatus.READY
+    assert_valid_print_files(order, 1)
+    assert "Ada Lovelace" in PdfReader(artifacts.absolute_path(order.artifacts[0].path)).pages[0].extract_text()
+
+
+def test_three_lines_make_one_hub_project_with_three_items(shopper, place, sandbox):
+    shopper.personalize_into_cart("classic-business-card")
+    shopper.personalize_into_cart("photo-mug")
+    shopper.personalize_into_cart("wedding-invitation")
+    order = place()
+    run_jobs_until(finished(order))
+
+    projects = hub_projects_for(sandbox, order)
+    assert projects["total"] == 1
+    (project,) = projects["items"]
+    assert [item["orderLineItemIndex"] for item in project["items"]] == [0, 1, 2]
+    assert [item["sku"] for item in project["items"]] == [line.sku for line in order.lines]
+    assert project["ownerId"] == order.storefront_user_id
+    assert project["orderNumber"] == order.id
+    assert sandbox.stats()["Projects_CreateWithMultipleItems"] == 1
+    assert_valid_print_files(reload(order), 3)
+
+
+def test_plain_lines_stay_out_of_the_hub_project(shopper, place, sandbox):
+    shopper.personalize_into_cart("photo-mug")
+    shopper.client.post("/cart/items", data={"csrf_token": shopper.csrf(), "sku": "ENV-C6-KRAFT-25", "quantity": "1"})
+    order = place()
+    run_jobs_until(finished(order))
+    (project,) = hub_projects_for(sandbox, order)["items"]
+    assert [item["sku"] for item in project["items"]] == ["MUG-11OZ-WHITE"]
+    assert reload(order).status == OrderStatus.READY
+
+
+def test_crash_after_the_hub_created_the_project_makes_no_duplicate(shopper, place, sandbox, monkeypatch):
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+
+    class Crash(Exception):
+        pass
+
+    real_project_row = fulfillment.HubProject
+
+    def crash_before_commit(**kwargs):
+        raise Crash("worker died after the Hub answered")
+
+    monkeypatch.setattr(fulfillment, "HubProject", crash_before_commit)
+    with pytest.raises(Crash):
+        submit_order(order.id)
+    db.session.rollback()
+    monkeypatch.setattr(fulfillment, "HubProject", real_project_row)
+
+    run_jobs_until(finished(order))
+    assert hub_projects_for(sandbox, order)["total"] == 1
+    assert sandbox.stats()["Projects_CreateWithMultipleItems"] == 1
+    assert reload(order).status == OrderStatus.READY
+
+
+def test_submitting_twice_does_no_harm(shopper, place, sandbox):
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    submit_order(order.id)
+    submit_order(order.id)
+    run_jobs_until(finished(order))
+    assert hub_projects_for(sandbox, order)["total"] == 1
+
+
+def test_failing_pipeline_is_resumed_and_ends_ready(shopper, place, sandbox):
+    shopper.personalize_into_cart("photo-mug")
+    sandbox.set_faults(fail_pipeline_next=1)
+    order = place()
+    run_jobs_until(finished(order))
+    order = reload(order)
+    assert order.status == OrderStatus.READY
+    assert order.hub_project.resumes == 1
+    assert sandbox.stats()["Projects_ResumeProcessing"] == 1
+    assert_valid_print_files(order, 1)
+
+
+def test_pipeline_that_keeps_failing_ends_render_failed(app, shopper, place, sandbox):
+    shopper.personalize_into_cart("photo-mug")
+    sandbox.set_faults(fail_pipeline_next=10)
+    order = place()
+    run_jobs_until(finished(order))
+    order = reload(order)
+    assert order.status == OrderStatus.RENDER_FAILED
+    assert order.hub_project.resumes == app.config["HUB_MAX_RESUMES"]
+    assert order.status_detail
+    assert order.artifacts == []
+
+
+def test_anonymous_access_files_are_fetched_from_their_url(shopper, place, sandbox):
+    sandbox.configure(anonymous_access=True)
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    run_jobs_until(finished(order))
+    order = reload(order)
+    assert order.status == OrderStatus.READY
+    assert order.artifacts[0].anonymous_access
+    assert sandbox.stats().get("Artifacts_GetFile", 0) == 0
+    assert_valid_print_files(order, 1)
+
+
+def test_flaky_hub_still_delivers_the_print_files(shopper, place, sandbox, app):
+    shopper.personalize_into_cart("photo-mug")
+    shopper.personalize_into_cart("classic-business-card")
+    app.config.update(HUB_MAX_RETRIES=10)
+    app.extensions.pop("hub", None)
+    sandbox.set_faults(error_rate=0.3, error_status=503, seed=7, error_methods=["GET"])
+    order = place()
+    run_jobs_until(finished(order))
+    assert reload(order).status == OrderStatus.READY
+    assert sandbox.stats()["total_injected_errors"] > 0
