@@ -45,9 +45,9 @@ def api_url_for(base_url):
     return urlunsplit((parts.scheme, host, "", "", ""))
 
 
-def instance_secret_key(instance_dir=INSTANCE_DIR):
-    """Read the session signing key kept in instance/, creating it on first use."""
-    path = Path(instance_dir) / "secret_key"
+def instance_secret_key(instance_dir=INSTANCE_DIR, name="secret_key"):
+    """Read a random secret kept in instance/ (created on first use, readable by its owner only)."""
+    path = Path(instance_dir) / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -94,7 +94,9 @@ def load_settings():
         "HUB_MAX_RESUMES": _int("HUB_MAX_RESUMES", 2),
         "HUB_RESUME_DELAY": _int("HUB_RESUME_DELAY", 5 if use_sandbox else 120),
         "RECONCILE_INTERVAL": _int("RECONCILE_INTERVAL", 300),
-        "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET"),
+        # With the sandbox the store and the sandbox share a generated secret; a real Hub needs it set explicitly.
+        "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET")
+        or (instance_secret_key(name="webhook_secret") if use_sandbox else None),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
         # Cookies: Lax keeps them off cross-site POSTs; set COOKIE_SECURE=1 when the shop is served over HTTPS.
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -4,9 +4,9 @@ import logging
 from pathlib import Path
 
 import redis
+from flask import Flask
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import load_settings
@@ -56,7 +56,10 @@ def register_extensions(app):
     # A Redis that stops answering must not hang the login page.
     app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
     limiter.init_app(app)
-    app.extensions["redis"] = redis.Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
+    # Fail fast when Redis is down (redis-py would otherwise retry with backoff): checkout must not hang.
+    app.extensions["redis"] = redis.Redis.from_url(
+        app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5, retry=Retry(NoBackoff(), 1)
+    )
 
     from .models import User
 

@@ -1,4 +1,6 @@
-"""Flask CLI commands: seed-demo, bootstrap, processes and reconcile."""
+"""Flask CLI commands: seed-demo, bootstrap, processes, reconcile and sandbox."""
+
+import os
 
 import click
 from flask import current_app
@@ -44,8 +46,22 @@ def reconcile_command():
     click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
 
 
+@click.command("sandbox")
+@with_appcontext
+def sandbox_command():
+    """Run the Hub sandbox (as `python -m sandbox`) wired to call this store's pipeline webhook."""
+    config = current_app.config
+    os.environ.setdefault("SANDBOX_WEBHOOK_URL", f"{config['STORE_URL']}/webhooks/hub/pipeline")
+    if config["HUB_WEBHOOK_SECRET"]:
+        os.environ.setdefault("SANDBOX_WEBHOOK_SECRET", config["HUB_WEBHOOK_SECRET"])
+    from sandbox.__main__ import main
+
+    main()
+
+
 def register_commands(app):
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(bootstrap_command)
     app.cli.add_command(processes_command)
     app.cli.add_command(reconcile_command)
+    app.cli.add_command(sandbox_command)
