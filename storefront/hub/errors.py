@@ -32,8 +32,19 @@ class HubError(Exception):
             text += f": {self.detail}"
         return text
 
+    def __reduce__(self):
+        # Keep every attribute through pickling (RQ and multiprocessing pickle exceptions).
+        return (_restore, (type(self), dict(self.__dict__)))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status={self.status!r}, operation={self.operation!r}, title={self.title!r})"
+
+
+def _restore(cls, state):
+    err = cls.__new__(cls)
+    err.__dict__.update(state)
+    Exception.__init__(err, str(err))
+    return err
 
 
 class HubUnavailable(HubError):

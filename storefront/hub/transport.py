@@ -94,6 +94,13 @@ class HubTransport:
             self._fetch_token(operation)
 
     def _fetch_token(self, operation: str) -> None:
+        try:
+            self._fetch_token_with_retries(operation)
+        except HubError as err:
+            log.warning("hub token request for %s failed: %s", operation, err)
+            raise
+
+    def _fetch_token_with_retries(self, operation: str) -> None:
         attempt = 0
         while True:
             started = time.monotonic()
@@ -193,7 +200,9 @@ class HubTransport:
             if status in RETRYABLE_STATUSES and self._wait(operation, attempt, repeat, err):
                 attempt += 1
                 continue
-            level = logging.INFO if isinstance(err, HubNotFound | HubConflict) else logging.WARNING
+            # A 404 is an everyday answer ("this product is not personalizable"); a 409 a business outcome.
+            level = logging.DEBUG if isinstance(err, HubNotFound) else logging.INFO
+            level = level if isinstance(err, HubNotFound | HubConflict) else logging.WARNING
             log.log(level, "hub %s: %s %s failed: %s", operation, method, _where(url), err)
             raise err
 

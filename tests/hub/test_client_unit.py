@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+import pickle
 import threading
 import time
 from urllib.parse import parse_qs, urlsplit
@@ -328,6 +329,18 @@ def test_transition_conflict_lists_available_transitions(hub, token, requests_mo
     assert [t.name for t in info.value.available_transitions] == ["cancel"]
     assert info.value.available_transitions[0].result_status == 9
     assert api.call_count == 1
+
+
+def test_errors_survive_pickling_with_their_details(hub, token, requests_mock):
+    body = {"description": "nope", "type": "GeneralConflict", "availableTransitions": [{"name": "cancel"}]}
+    requests_mock.post(f"{SF}/projects/41/transitions/ship", status_code=409, json=body)
+    with pytest.raises(HubConflict) as info:
+        hub.apply_transition(41, "ship")
+    copy = pickle.loads(pickle.dumps(info.value))  # noqa: S301 (our own bytes)
+    assert type(copy) is HubConflict
+    assert (copy.status, copy.detail, copy.conflict_type) == (409, "nope", "GeneralConflict")
+    assert copy.available_transitions[0].name == "cancel"
+    assert str(copy) == str(info.value)
 
 
 def test_secrets_and_tokens_never_reach_logs_or_error_text(hub, requests_mock, caplog):
