@@ -634,6 +634,17 @@ def test_calls_without_a_valid_token_get_401(sandbox):
         )
         hub.fails(lambda a: a.artifacts.artifacts_get(id="any-artifact"), 401, st_errors.UnauthorizedException)
 
+    sandbox.configure(token_ttl=0.5)
+    short_lived = Hub(sandbox, hub_token(sandbox))
+    listed = short_lived.ok(
+        lambda a: a.projects.projects_get_all_with_http_info(storefront_id=sandbox.storefront_id), sf.PagedOfProjectDto
+    )
+    assert listed.total == 0
+    time.sleep(0.6)
+    short_lived.fails(
+        lambda a: a.projects.projects_get_all(storefront_id=sandbox.storefront_id), 401, sf_errors.UnauthorizedException
+    )
+
     wrong_secret = requests.post(
         f"{sandbox.url}/connect/token",
         data={"grant_type": "client_credentials", "client_id": sandbox.client_id, "client_secret": "wrong"},
