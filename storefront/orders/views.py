@@ -1,1 +1,163 @@
-"""Order views (being built)."""
+"""Order views: checkout, the order page with its live status, print-file downloads, and My orders.
+
+An order is shown to the customer who placed it, to the guest session that placed it, and to anyone holding its
+secret link (`?key=`). Everyone else gets a 404, so nobody can learn which order numbers exist.
+"""
+
+import logging
+
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from .. import carts
+from ..artifacts import absolute_path
+from ..checkout import CheckoutError, new_checkout_key, place_order
+from ..shoppers import current_shopper
+from . import bp, services
+from .forms import CheckoutForm
+
+log = logging.getLogger(__name__)
+
+STATUS_POLL_MS = 4000
+EXPIRED_FORM = "Your checkout form had expired, so nothing was ordered. Please check your details and try again."
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout():
+    """Email and name for the order, with a summary of the cart; placing it leads to the order page.
+
+    The form carries a one-time checkout key, so submitting it twice finds the order made the first time.
+    """
+    form = CheckoutForm()
+    if form.validate_on_submit():
+        return _place(form)
+    lines = carts.lines_for(current_shopper(create=False))
+    if not lines:
+        flash("Your cart is empty. Add something to it before checking out.", "info")
+        return redirect(url_for("cart.show"))
+    if form.is_submitted() and ("csrf_token" in form.errors or form.checkout_key.errors):
+        form.form_errors.append(EXPIRED_FORM)
+        form.checkout_key.data = None
+    if not form.checkout_key.data:
+        form.checkout_key.data = new_checkout_key()
+    if not form.is_submitted() and current_user.is_authenticated:
+        form.email.data = current_user.email
+        form.name.data = current_user.name
+    return render_template("orders/checkout.html", form=form, lines=lines, total_cents=carts.total_cents(lines))
+
+
+def _place(form):
+    shopper = current_shopper()
+    try:
+        order = place_order(shopper, form.email.data, form.name.data, form.checkout_key.data)
+    except CheckoutError as exc:
+        flash(str(exc), "info")
+        return redirect(url_for("cart.show"))
+    if not services.belongs_to(order, shopper):
+        # The key belongs to an order placed by someone else (or before logging in): reveal nothing about it.
+        log.warning("checkout key of order %s reused by another shopper", order.id)
+        flash("That checkout form was already used. Please start the checkout again.", "error")
+        return redirect(url_for("cart.show"))
+    flash(f"Thank you, {order.name}! We have your order {order.number}.", "success")
+    key = order.access_token if order.user_id is None else None
+    return redirect(url_for("orders.show", number=order.number, key=key))
+
+
+def _viewable(number):
+    """(order, key to carry in links) when the current visitor may see the order; (None, None) otherwise."""
+    order = services.order_by_number(number)
+    if order is None:
+        return None, None
+    key = request.args.get("key")
+    if services.key_matches(order, key):
+        return order, key
+    if services.belongs_to(order, current_shopper(create=False)):
+        return order, None
+    return None, None
+
+
+def _private(response):
+    """Order pages may carry a secret link: keep them out of caches, referrers and search engines."""
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _file_entries(order, key):
+    return [
+        {
+            "name": services.download_name(order, artifact),
+            "url": url_for("orders.download", number=order.number, artifact_id=artifact.id, key=key),
+            "size": artifact.size,
+        }
+        for artifact in services.ready_files(order)
+    ]
+
+
+@bp.route("/orders/<number>")
+def show(number):
+    """The order confirmation and its live progress; 404 unless the visitor may see the order."""
+    order, key = _viewable(number)
+    if order is None:
+        abort(404)
+    page = render_template(
+        "orders/order.html",
+        order=order,
+        key=key,
+        products=services.line_products(order),
+        steps=services.step_states(order),
+        message=services.progress_message(order),
+        final=services.is_final(order),
+        files=_file_entries(order, key),
+        status_url=url_for("orders.status", number=order.number, key=key),
+        poll_ms=STATUS_POLL_MS,
+        secret_link=(
+            url_for("orders.show", number=order.number, key=order.access_token, _external=True)
+            if order.user_id is None
+            else None
+        ),
+    )
+    return _private(make_response(page))
+
+
+@bp.route("/orders/<number>/status.json")
+def status(number):
+    """JSON for the order page's script: {status, label, final, message, files: [{name, url, size}]}."""
+    order, key = _viewable(number)
+    if order is None:
+        return _private(jsonify(error="Order not found.")), 404
+    return _private(
+        jsonify(
+            status=order.status,
+            label=order.status_label,
+            final=services.is_final(order),
+            message=services.progress_message(order),
+            files=_file_entries(order, key),
+        )
+    )
+
+
+@bp.route("/orders/<number>/files/<int:artifact_id>")
+def download(number, artifact_id):
+    """A print file of the order as an attachment; 404 unless the visitor may see the order and the file is here."""
+    order, _key = _viewable(number)
+    artifact = services.order_artifact(order, artifact_id) if order is not None else None
+    if artifact is None:
+        abort(404)
+    response = send_file(
+        absolute_path(artifact.path),
+        mimetype=services.content_type(order, artifact),
+        as_attachment=True,
+        download_name=services.download_name(order, artifact),
+        etag=artifact.sha256 or True,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
+
+
+@bp.route("/orders/")
+@login_required
+def my_orders():
+    """The customer's orders, newest first; visitors are sent to log in."""
+    return render_template("orders/my_orders.html", orders=services.orders_of(current_user))

@@ -1,0 +1,149 @@
+// Keeps the order page's progress current without reloading: polls the order's status JSON every few seconds
+// until the order reaches a final status, then shows the print-file download links.
+(function () {
+  'use strict';
+
+  // Selecting the private link on focus makes it easy to copy.
+  document.querySelectorAll('[data-select-on-focus]').forEach((input) => {
+    input.addEventListener('focus', () => input.select());
+  });
+
+  const area = document.querySelector('[data-order-status-url]');
+  if (!area || area.dataset.final === 'true') return;
+
+  const url = area.dataset.orderStatusUrl;
+  const interval = Number(area.dataset.interval) || 4000;
+  const hiddenInterval = 30000; // a tab in the background asks less often
+  const maxDelay = 60000;
+  const steps = ['placed', 'rendering', 'ready', 'fulfilled'];
+  const stateWords = { done: 'done', current: 'in progress', failed: 'failed', todo: 'not yet' };
+  const pill = document.querySelector('[data-status-pill]');
+  const message = area.querySelector('[data-status-message]');
+  const text = area.querySelector('[data-status-text]');
+  const filesBox = area.querySelector('[data-files]');
+  const fileList = area.querySelector('[data-file-list]');
+  let delay = interval;
+  let timer = null;
+  let stopped = false;
+
+  function formatSize(bytes) {
+    if (typeof bytes !== 'number') return '';
+    const units = ['Bytes', 'kB', 'MB', 'GB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+      value /= 1000;
+      unit += 1;
+    }
+    return unit === 0 ? `${value} Bytes` : `${value.toFixed(1)} ${units[unit]}`;
+  }
+
+  // The same rule as the server's step_states(): which steps are done, current, failed or still to come.
+  function stepState(index, status) {
+    let current = steps.indexOf(status);
+    if (status === 'render_failed') current = steps.indexOf('rendering');
+    const reached = status === 'ready' || status === 'fulfilled';
+    if (index < current || (index === current && reached)) return 'done';
+    if (index === current) return status === 'render_failed' ? 'failed' : 'current';
+    return 'todo';
+  }
+
+  function renderSteps(status) {
+    area.querySelectorAll('[data-step]').forEach((item) => {
+      const state = stepState(steps.indexOf(item.dataset.step), status);
+      item.className = `progress-step step-${state}`;
+      const words = item.querySelector('.step-state');
+      if (words) words.textContent = `(${stateWords[state]})`;
+    });
+    const list = area.querySelector('.progress-steps');
+    if (list) list.classList.toggle('is-cancelled', status === 'cancelled');
+  }
+
+  function renderFiles(files) {
+    if (!filesBox || !fileList) return;
+    fileList.replaceChildren();
+    (files || []).forEach((file) => {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.className = 'button button-small button-primary';
+      link.href = file.url;
+      link.setAttribute('download', '');
+      link.textContent = 'Download';
+      const name = document.createElement('span');
+      name.className = 'file-name';
+      name.textContent = file.name;
+      item.append(link, ' ', name);
+      if (typeof file.size === 'number') {
+        const size = document.createElement('span');
+        size.className = 'muted file-size';
+        size.textContent = formatSize(file.size);
+        item.append(' ', size);
+      }
+      fileList.append(item);
+    });
+    filesBox.hidden = !(files && files.length);
+  }
+
+  function render(data) {
+    if (area.dataset.status !== data.status) {
+      area.dataset.status = data.status;
+      renderSteps(data.status);
+      if (pill) {
+        pill.className = `status-pill status-${data.status}`;
+        pill.textContent = data.label;
+      }
+    }
+    if (text && data.message && text.textContent !== data.message) text.textContent = data.message;
+    if (message) message.classList.toggle('is-problem', data.status === 'render_failed' || data.status === 'cancelled');
+    renderFiles(data.files);
+    if (data.final) {
+      const spinner = area.querySelector('.spinner');
+      if (spinner) spinner.remove();
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(poll, document.hidden ? Math.max(delay, hiddenInterval) : delay);
+  }
+
+  async function poll() {
+    timer = null;
+    let data;
+    try {
+      const response = await fetch(url, {
+        headers: { Accept: 'application/json' },
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      if (response.status === 404 || response.status === 403) {
+        stopped = true; // access is gone (logged out, say): a reload will show why
+        return;
+      }
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      data = await response.json();
+    } catch (error) {
+      // The shop or the network hiccuped: keep trying, less and less often.
+      delay = Math.min(delay * 2, maxDelay);
+      schedule();
+      return;
+    }
+    delay = interval;
+    render(data);
+    if (data.final) {
+      stopped = true;
+      return;
+    }
+    schedule();
+  }
+
+  // Coming back to the tab asks at once instead of waiting out the slower background interval.
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && timer !== null && !stopped) {
+      clearTimeout(timer);
+      poll();
+    }
+  });
+
+  schedule();
+})();

@@ -1,0 +1,80 @@
+"""Print-file downloads: the owner gets the file as an attachment; nobody else, and nothing not fetched yet."""
+
+from storefront import artifacts
+from storefront.extensions import db
+from storefront.models import Artifact, OrderStatus, utcnow
+from storefront.shoppers import GUEST_ID_KEY
+from tests.orders.conftest import make_order
+
+PDF = b"%PDF-1.4\n% a tiny test file\n%%EOF\n"
+
+
+def stored_artifact(order, name="Business card", file_format="pdf", fetched=True):
+    artifact = Artifact(order=order, line_index=0, name=name, file_format=file_format)
+    db.session.add(artifact)
+    db.session.flush()
+    if fetched:
+        relative = artifacts.relative_path(order.number, artifact.id, name, file_format)
+        size, sha256 = artifacts.store(relative, lambda fileobj: fileobj.write(PDF))
+        artifact.path, artifact.size, artifact.sha256, artifact.fetched_at = relative, size, sha256, utcnow()
+    db.session.commit()
+    return artifact
+
+
+def guest_client(app, anonymous_id):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session[GUEST_ID_KEY] = anonymous_id
+    return client
+
+
+def test_owner_downloads_the_print_file_as_a_pdf_attachment(app, sandbox):
+    order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
+    artifact = stored_artifact(order)
+    response = guest_client(app, "guest-abc").get(f"/orders/{order.number}/files/{artifact.id}")
+    assert response.status_code == 200
+    assert response.data == PDF
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"] == f"attachment; filename={order.number}-Business-card.pdf"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_ready_order_lists_its_files_on_the_page_and_in_the_status_json(app, sandbox):
+    order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
+    artifact = stored_artifact(order)
+    stranger = app.test_client()
+    key = order.access_token
+    data = stranger.get(f"/orders/{order.number}/status.json?key={key}").get_json()
+    url = f"/orders/{order.number}/files/{artifact.id}?key={key}"
+    assert data["final"] is True
+    assert data["files"] == [{"name": f"{order.number}-Business-card.pdf", "url": url, "size": len(PDF)}]
+    assert url in stranger.get(f"/orders/{order.number}?key={key}").get_data(as_text=True)
+    assert stranger.get(url).data == PDF
+
+
+def test_stranger_gets_404_for_the_file(app, sandbox):
+    order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
+    artifact = stored_artifact(order)
+    assert app.test_client().get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
+    assert guest_client(app, "guest-xyz").get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
+    wrong_key = f"/orders/{order.number}/files/{artifact.id}?key=nope"
+    assert app.test_client().get(wrong_key).status_code == 404
+
+
+def test_file_not_fetched_yet_or_of_another_order_is_404(app, sandbox):
+    order = make_order(anonymous_id="guest-abc", status=OrderStatus.RENDERING)
+    pending = stored_artifact(order, fetched=False)
+    other_order = make_order(anonymous_id="guest-xyz", status=OrderStatus.READY)
+    foreign = stored_artifact(other_order)
+    client = guest_client(app, "guest-abc")
+    assert client.get(f"/orders/{order.number}/files/{pending.id}").status_code == 404
+    assert client.get(f"/orders/{order.number}/files/{foreign.id}").status_code == 404
+    assert client.get(f"/orders/{order.number}/files/999999").status_code == 404
+    assert client.get(f"/orders/{order.number}/status.json").get_json()["files"] == []
+
+
+def test_file_missing_from_disk_is_404_not_500(app, sandbox):
+    order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
+    artifact = stored_artifact(order)
+    artifacts.absolute_path(artifact.path).unlink()
+    assert guest_client(app, "guest-abc").get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
