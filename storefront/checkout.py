@@ -33,7 +33,7 @@ def place_order(shopper, email, name, checkout_key):
     """
     existing = order_for_key(checkout_key)
     if existing is not None:
-        return existing
+        return _resubmitted(existing, shopper)
     lines = carts.lines_for(shopper)
     if not lines:
         raise CheckoutError("Your cart is empty.")
@@ -77,10 +77,18 @@ def place_order(shopper, email, name, checkout_key):
         existing = order_for_key(checkout_key)
         if existing is None:
             raise
-        return existing
+        return _resubmitted(existing, shopper)
     log.info("order %s placed with %s line(s)", order.number, len(order.lines))
     queue_submission(order)
     return order
+
+
+def _resubmitted(order, shopper):
+    """The order a checkout form already made, only for the shopper who made it."""
+    if all(getattr(order, name) == value for name, value in shopper.owner_filter.items()):
+        return order
+    log.warning("checkout key of order %s reused by another shopper", order.id)
+    raise CheckoutError("That checkout form was already used. Please start the checkout again.")
 
 
 def queue_submission(order):

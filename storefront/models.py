@@ -232,6 +232,7 @@ class OrderLine(db.Model):
     preview_url: Mapped[str | None] = mapped_column(String(1024))
 
     order: Mapped[Order] = relationship(back_populates="lines")
+    variant: Mapped[ProductVariant | None] = relationship()
 
     @property
     def total_cents(self):

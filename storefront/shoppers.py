@@ -16,7 +16,7 @@ from sqlalchemy import update
 
 from .extensions import db
 from .hub import HubConflict, HubError, HubNotFound, get_hub
-from .models import CartLine, HubMerge, SavedDesign, User
+from .models import CartLine, HubMerge, Order, SavedDesign, User
 from .queue import enqueue_safely, in_app_context
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def editor_identity(shopper):
 
 
 def adopt_guest_after_login(user):
-    """Give a just-logged-in customer the guest's cart lines and saved designs, and merge the guest at the Hub.
+    """Give a just-logged-in customer the guest's cart lines, saved designs and orders; merge the guest at the Hub.
 
     Local data moves in one transaction and never depends on the Hub. The Hub merge is remembered in a HubMerge
     row and retried by a job when the Hub fails, so the login always succeeds. Safe to run twice.
@@ -94,7 +94,7 @@ def adopt_guest_after_login(user):
     was_registered = session.pop(GUEST_REGISTERED_KEY, False)
     if not guest_id:
         return
-    for model in (CartLine, SavedDesign):
+    for model in (CartLine, SavedDesign, Order):
         db.session.execute(
             update(model).where(model.anonymous_id == guest_id).values(user_id=user.id, anonymous_id=None)
         )

@@ -97,3 +97,19 @@ def test_running_the_merge_twice_does_no_harm(app, shopper, sandbox):
     db.session.commit()
     assert merge_at_hub(merge.id) is True
     assert len(db.session.execute(db.select(CartLine)).scalars().all()) == 1
+
+
+def test_orders_placed_as_a_guest_belong_to_the_customer_after_login(shopper):
+    from storefront.checkout import new_checkout_key, place_order
+    from storefront.models import Order
+    from storefront.shoppers import GUEST_ID_KEY, Shopper
+
+    shopper.personalize_into_cart("photo-mug")
+    with shopper.client.session_transaction() as session:
+        guest_id = session[GUEST_ID_KEY]
+    order = place_order(Shopper(guest_id, anonymous_id=guest_id), "pat@example.com", "Pat", new_checkout_key())
+    shopper.register()
+    db.session.expire_all()
+    user = db.session.execute(db.select(User)).scalar_one()
+    assert db.session.get(Order, order.id).user_id == user.id
+    assert order.number in shopper.client.get("/orders/").get_data(as_text=True)
