@@ -20,7 +20,7 @@ def catalog():
     return current_app.extensions["sandbox"].catalog
 
 
-def _common(_product: Product) -> dict:
+def _tenant_and_created() -> dict:
     return {"tenantId": current_app.config["SANDBOX_TENANT_ID"], "created": iso(CATALOG_CREATED)}
 
 
@@ -38,7 +38,7 @@ def product_dto(product: Product) -> dict:
         storefrontId=current_app.config["SANDBOX_STOREFRONT_ID"],
         storefrontProductId=product.reference,
         storefrontProductName=product.name,
-        **_common(product),
+        **_tenant_and_created(),
     )
 
 
@@ -85,7 +85,7 @@ def reference_dto(product: Product) -> dict:
         productId=product.id,
         productVersionId=product.version_id,
         storefrontId=current_app.config["SANDBOX_STOREFRONT_ID"],
-        **_common(product),
+        **_tenant_and_created(),
     )
 
 

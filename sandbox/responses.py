@@ -118,11 +118,9 @@ def check_storefront(required=True) -> int | None:
     return storefront_id
 
 
-def json_body(required=True) -> dict:
+def json_body() -> dict:
     """The request's JSON object; 400 when it is not one."""
     body = request.get_json(silent=True)
-    if body is None and not required and not request.get_data():
-        return {}
     if not isinstance(body, dict):
         invalid("body", "A JSON object body is required.")
     return body

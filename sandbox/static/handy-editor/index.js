@@ -45,7 +45,7 @@
     .he-body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(15rem, 2fr); gap: 1.25rem;
       align-items: start; }
     .he-preview { margin: 0; position: sticky; top: 1rem; }
-    .he-canvas { display: block; width: 100%; height: auto; max-height: 70vh; border-radius: 4px;
+    .he-canvas { display: block; width: 100%; height: auto; margin: 0 auto; border-radius: 4px;
       box-shadow: 0 1px 2px rgba(0,0,0,.12), 0 6px 20px rgba(0,0,0,.10); background: #fff; }
     .he-preview figcaption { margin-top: .5rem; font-size: .8rem; color: var(--he-muted, #5c6b7a);
       text-align: center; }
@@ -226,7 +226,7 @@
     }
 
     _emit(type, detail) {
-      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent(type, { detail }));
     }
 
     _shell(content) {
@@ -364,6 +364,9 @@
       const state = this._state;
       const svg = this._svg;
       svg.setAttribute("viewBox", `0 0 ${state.width_mm} ${state.height_mm}`);
+      // As wide as the column, but never taller than most of the viewport (portrait designs on wide screens).
+      svg.style.aspectRatio = `${state.width_mm} / ${state.height_mm}`;
+      svg.style.width = `min(100%, calc(70vh * ${(state.width_mm / state.height_mm).toFixed(4)}))`;
       const rect = document.createElementNS(SVG_NS, "rect");
       rect.setAttribute("width", state.width_mm);
       rect.setAttribute("height", state.height_mm);
