@@ -17,20 +17,23 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class RegisterForm(FlaskForm):
-    """A new customer: email, name and a password typed twice."""
-
-    email = EmailField(
+def contact_email_field(missing="Enter your email address."):
+    """A validated, normalised email field (registration, checkout)."""
+    return EmailField(
         "Email",
         filters=[normalise_email],
         validators=[
-            DataRequired("Enter your email address."),
+            DataRequired(missing),
             Length(max=254, message="That email address is too long."),
             Email("Enter a valid email address, like name@example.com.", check_deliverability=False),
         ],
         render_kw={"autocomplete": "email"},
     )
-    name = StringField(
+
+
+def contact_name_field():
+    """A person's name, trimmed, up to 120 characters (registration, checkout)."""
+    return StringField(
         "Your name",
         filters=[strip],
         validators=[
@@ -39,6 +42,13 @@ class RegisterForm(FlaskForm):
         ],
         render_kw={"autocomplete": "name"},
     )
+
+
+class RegisterForm(FlaskForm):
+    """A new customer: email, name and a password typed twice."""
+
+    email = contact_email_field()
+    name = contact_name_field()
     password = PasswordField(
         "Password",
         validators=[
