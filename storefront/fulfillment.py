@@ -13,7 +13,15 @@ from sqlalchemy.exc import IntegrityError
 
 from . import artifacts
 from .extensions import db
-from .hub import MultiItemProjectInput, ProjectItemInput, get_hub
+from .hub import (
+    HubAuthError,
+    HubError,
+    HubNotFound,
+    HubUnavailable,
+    MultiItemProjectInput,
+    ProjectItemInput,
+    get_hub,
+)
 from .models import Artifact, HubProject, Order, OrderStatus, utcnow
 from .queue import enqueue_in_safely, enqueue_once, in_app_context
 
@@ -71,7 +79,13 @@ def submit_order(order_id):
         hub = get_hub()
         # Adopt a project made by an earlier run that crashed before its commit: never a second project.
         found = hub.find_projects(order_id=order.number, take=10).items
-        project = found[0] if found else hub.create_multi_item_project(project_input(order))
+        try:
+            project = found[0] if found else hub.create_multi_item_project(project_input(order))
+        except (HubUnavailable, HubAuthError):
+            raise  # transient or a configuration problem: RQ retries, the reconciler tries again later
+        except HubError as exc:
+            fail_order(order, f"The Hub refused the order's project: {exc}")
+            return
         log.info("order %s: hub project %s %s", order.number, project.id, "adopted" if found else "created")
         order.hub_project = HubProject(
             hub_project_id=project.id,
@@ -86,6 +100,14 @@ def submit_order(order_id):
         log.info("order %s: project already recorded by another run", order_id)
         return
     schedule_poll(order.hub_project)
+
+
+def fail_order(order, reason):
+    """A problem no retry will fix: the order waits for the store owner as render failed."""
+    order.status = OrderStatus.RENDER_FAILED
+    order.status_detail = reason[:500]
+    db.session.commit()
+    log.error("order %s: %s", order.number, reason)
 
 
 def schedule_poll(hub_project, delay=None):
@@ -117,7 +139,11 @@ def poll_project(order_id):
     project = order.hub_project if order else None
     if project is None or order.status != OrderStatus.RENDERING:
         return
-    results = get_hub().get_processing_results(project.hub_project_id)
+    try:
+        results = get_hub().get_processing_results(project.hub_project_id)
+    except HubNotFound:
+        fail_order(order, f"Hub project {project.hub_project_id} no longer exists.")
+        return
     now = utcnow()
     project.polls += 1
     project.last_polled_at = now
@@ -143,15 +169,9 @@ def poll_project(order_id):
                 retry=TRANSIENT_RETRY,
             )
         else:
-            order.status = OrderStatus.RENDER_FAILED
-            order.status_detail = project.status_description[:500]
-            db.session.commit()
-            log.error("order %s: pipeline failed after %s resumes", order.number, project.resumes)
+            fail_order(order, f"Failed after {project.resumes} resume(s): {project.status_description}")
     elif project.poll_deadline_at is not None and now > _aware(project.poll_deadline_at):
-        order.status = OrderStatus.RENDER_FAILED
-        order.status_detail = "The Hub did not finish the print files in time."
-        db.session.commit()
-        log.error("order %s: gave up polling project %s", order.number, project.hub_project_id)
+        fail_order(order, "The Hub did not finish the print files in time.")
     else:
         db.session.commit()
         schedule_poll(project)

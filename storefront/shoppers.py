@@ -81,7 +81,15 @@ def ensure_registered_at_hub(shopper):
 def editor_identity(shopper):
     """(storefront user id, token) for the editor, registering the shopper at the Hub if needed."""
     ensure_registered_at_hub(shopper)
-    return shopper.storefront_user_id, get_hub().get_storefront_user_token(shopper.storefront_user_id)
+    hub = get_hub()
+    try:
+        token = hub.get_storefront_user_token(shopper.storefront_user_id)
+    except HubNotFound:
+        # We thought the Hub knew this shopper but it does not (its data was reset): register again, once.
+        log.warning("storefront user unknown at the Hub, registering it again")
+        _create_at_hub(shopper.storefront_user_id, is_anonymous=shopper.user is None)
+        token = hub.get_storefront_user_token(shopper.storefront_user_id)
+    return shopper.storefront_user_id, token
 
 
 def adopt_guest_after_login(user):

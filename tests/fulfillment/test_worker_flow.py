@@ -165,3 +165,33 @@ def test_flaky_hub_still_delivers_the_print_files(shopper, place, sandbox, app):
     run_jobs_until(finished(order))
     assert reload(order).status == OrderStatus.READY
     assert sandbox.stats()["total_injected_errors"] > 0
+
+
+def test_project_the_hub_refuses_ends_render_failed_without_endless_retries(shopper, place, sandbox):
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    order.lines[0].product_reference = "printshop-no-such-product"
+    db.session.commit()
+    run_jobs_until(finished(order))
+    order = reload(order)
+    assert order.status == OrderStatus.RENDER_FAILED
+    assert "refused" in order.status_detail
+    assert order.hub_project is None
+    assert get_queue().scheduled_job_registry.count == 0
+
+
+def test_project_deleted_at_the_hub_ends_render_failed(app, shopper, place, sandbox):
+    app.config["HUB_POLL_INTERVAL"] = 3600
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    run_jobs_until(lambda: reload(order).hub_project is not None)
+    project_id = reload(order).hub_project.hub_project_id
+    requests.delete(
+        f"{sandbox.url}/api/storefront/v1/projects/{project_id}",
+        headers={"Authorization": f"Bearer {sandbox.access_token()}"},
+        timeout=10,
+    ).raise_for_status()
+    fulfillment.poll_project(order.id)
+    order = reload(order)
+    assert order.status == OrderStatus.RENDER_FAILED
+    assert "no longer exists" in order.status_detail

@@ -76,3 +76,13 @@ def test_other_workflow_types_get_their_own_template(app, shopper, monkeypatch):
     assert response.status_code == 200
     assert "uses the UI Framework, which this store does not support yet" in page
     assert "editor-config" not in page
+
+
+def test_editor_registers_the_shopper_again_when_the_hub_forgot_it(shopper, sandbox, redis_conn):
+    first = shopper.open_editor("photo-mug")
+    sandbox.reset()  # the Hub loses its storefront users
+    redis_conn.flushdb()  # and our cached editor token has run out
+    again = shopper.open_editor("photo-mug")
+    assert again["integration"]["user"]["id"] == first["integration"]["user"]["id"]
+    assert sandbox.stats()["StorefrontUsers_Create"] == 1
+    assert shopper.design(again)["properties"]["_stateId"]
