@@ -9,6 +9,7 @@ from datetime import UTC, timedelta
 
 from flask import current_app
 from rq import Retry
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from . import artifacts
@@ -92,22 +93,37 @@ def submit_order(order_id):
             processing_status=project.processing_status or "Pending",
             poll_deadline_at=utcnow() + _seconds("HUB_POLL_DEADLINE"),
         )
-    order.status = OrderStatus.RENDERING
     try:
-        db.session.commit()
+        moved = move_order(order, OrderStatus.RENDERING, expected=(OrderStatus.PLACED,))
     except IntegrityError:
         db.session.rollback()  # a parallel run recorded the same project first
         log.info("order %s: project already recorded by another run", order_id)
         return
-    schedule_poll(order.hub_project)
+    if moved:
+        schedule_poll(order.hub_project)
+
+
+def move_order(order, new_status, expected, detail=None):
+    """Change the order's status only if it still is one of `expected`, committing pending changes with it.
+
+    The store owner may cancel or change an order while a job talks to the Hub; the job must not undo that.
+    """
+    result = db.session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.status.in_(expected))
+        .values(status=new_status, status_detail=detail, updated_at=utcnow())
+    )
+    db.session.commit()
+    db.session.refresh(order)
+    if result.rowcount != 1:
+        log.info("order %s: is %s now, not moving it to %s", order.number, order.status, new_status)
+    return result.rowcount == 1
 
 
 def fail_order(order, reason):
     """A problem no retry will fix: the order waits for the store owner as render failed."""
-    order.status = OrderStatus.RENDER_FAILED
-    order.status_detail = reason[:500]
-    db.session.commit()
-    log.error("order %s: %s", order.number, reason)
+    if move_order(order, OrderStatus.RENDER_FAILED, (OrderStatus.PLACED, OrderStatus.RENDERING), reason[:500]):
+        log.error("order %s: %s", order.number, reason)
 
 
 def schedule_poll(hub_project, delay=None):
@@ -235,10 +251,7 @@ def fetch_artifacts(order_id):
         artifact.path, artifact.size, artifact.sha256, artifact.fetched_at = relative, size, sha256, utcnow()
         db.session.commit()
         log.info("order %s: stored print file %s (%s bytes)", order.number, artifact.id, size)
-    if order.artifacts and order.status == OrderStatus.RENDERING:
-        order.status = OrderStatus.READY
-        order.status_detail = None
-        db.session.commit()
+    if order.artifacts and move_order(order, OrderStatus.READY, expected=(OrderStatus.RENDERING,)):
         log.info("order %s: print files ready", order.number)
 
 

@@ -195,3 +195,26 @@ def test_project_deleted_at_the_hub_ends_render_failed(app, shopper, place, sand
     order = reload(order)
     assert order.status == OrderStatus.RENDER_FAILED
     assert "no longer exists" in order.status_detail
+
+
+def test_an_order_cancelled_while_the_job_talks_to_the_hub_stays_cancelled(shopper, place, sandbox, monkeypatch):
+    from sqlalchemy import update
+
+    from storefront.hub import get_hub
+
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    hub = get_hub()
+    real_find = hub.find_projects
+
+    def owner_cancels_meanwhile(**kwargs):
+        with db.engine.begin() as conn:  # the admin's request, in its own transaction
+            conn.execute(update(Order).where(Order.id == order.id).values(status=OrderStatus.CANCELLED))
+        return real_find(**kwargs)
+
+    monkeypatch.setattr(hub, "find_projects", owner_cancels_meanwhile)
+    submit_order(order.id)
+    order = reload(order)
+    assert order.status == OrderStatus.CANCELLED
+    assert order.hub_project is not None  # the Hub project exists, so we keep its id
+    assert get_queue().scheduled_job_registry.count == 0
