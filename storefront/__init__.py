@@ -70,6 +70,7 @@ def register_extensions(app):
 
 def register_blueprints(app):
     from .account import bp as account_bp
+    from .admin import bp as admin_bp
     from .cart import bp as cart_bp
     from .catalog import bp as catalog_bp
     from .editor import bp as editor_bp
@@ -82,6 +83,7 @@ def register_blueprints(app):
     app.register_blueprint(account_bp)
     app.register_blueprint(orders_bp)
     app.register_blueprint(webhooks_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app):

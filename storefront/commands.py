@@ -1,4 +1,4 @@
-"""Flask CLI commands: seed-demo, bootstrap, processes, reconcile and sandbox."""
+"""Flask CLI commands: seed-demo, bootstrap, processes, reconcile, sandbox and make-admin."""
 
 import os
 
@@ -59,9 +59,33 @@ def sandbox_command():
     main()
 
 
+@click.command("make-admin")
+@click.argument("email")
+@click.option("--revoke", is_flag=True, help="Take the admin rights away instead.")
+@with_appcontext
+def make_admin_command(email, revoke):
+    """Give the registered customer with EMAIL the store owner's admin pages (or take them away with --revoke)."""
+    from .account.services import find_by_email
+    from .extensions import db
+
+    user = find_by_email(email)
+    if user is None:
+        raise click.ClickException(
+            f"No account uses {email!r}. The person must register at /account/register first, then run this again."
+        )
+    admin = not revoke
+    if bool(user.is_admin) == admin:
+        click.echo(f"{user.email} is {'already' if admin else 'not'} an admin; nothing changed.")
+        return
+    user.is_admin = admin
+    db.session.commit()
+    click.echo(f"{user.email} is {'now' if admin else 'no longer'} an admin.")
+
+
 def register_commands(app):
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(bootstrap_command)
     app.cli.add_command(processes_command)
     app.cli.add_command(reconcile_command)
     app.cli.add_command(sandbox_command)
+    app.cli.add_command(make_admin_command)

@@ -1,0 +1,141 @@
+"""Admin views: the orders list, one order with its Hub project and print files, the owner's actions, downloads.
+
+Every route needs a logged-in admin: visitors are sent to log in, customers get a 404 (the admin pages do not
+exist for them). Actions are POSTs with a CSRF token; each flashes what happened and redirects to the order.
+"""
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from .. import admin_actions
+from ..artifacts import absolute_path
+from ..orders import services as order_services
+from . import bp, services
+from .forms import ActionForm, TransitionForm
+
+PER_PAGE = 50
+ACTIONS = {
+    "resume": admin_actions.resume_processing,
+    "restart": admin_actions.restart_processing,
+    "submit": admin_actions.submit_again,
+    "redownload": admin_actions.redownload_files,
+    "fulfil": admin_actions.mark_fulfilled,
+    "cancel": admin_actions.cancel_order,
+}
+EXPIRED_FORM = "That form had expired, so nothing was changed. Please try again."
+
+
+@bp.before_app_request
+def require_admin():
+    """Anonymous: the login page (then back here); logged in without admin rights: 404.
+
+    Checked for every path under the prefix, matched or not, so a customer cannot tell an admin URL from any
+    other missing page (a blueprint's own before_request would not run for a 405 or an unknown path).
+    """
+    if request.path != bp.url_prefix and not request.path.startswith(bp.url_prefix + "/"):
+        return None
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if not current_user.is_admin:
+        abort(404)
+    return None
+
+
+@bp.after_request
+def private(response):
+    """Admin pages carry customers' details: keep them out of caches and search engines."""
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.get("/")
+def home():
+    return redirect(url_for(".orders"))
+
+
+@bp.get("/orders")
+def orders():
+    """Orders newest first, 50 a page, filtered by `status` (a status or `attention`), with counters per status."""
+    status = request.args.get("status")
+    if status not in services.FILTERS:
+        status = None
+    page = request.args.get("page", 1, type=int)
+    pagination = services.order_page(status, max(page, 1), PER_PAGE)
+    return render_template(
+        "admin/orders.html",
+        pagination=pagination,
+        status=status,
+        filters=services.FILTERS,
+        counts=services.status_counts(),
+        attention=services.ATTENTION,
+        files_ready=services.files_ready,
+        attention_reason=services.attention_reason,
+    )
+
+
+@bp.get("/orders/<int:order_id>")
+def order(order_id):
+    """One order (the orderUrl the Hub shows): lines, Hub project with live data, print files, actions; 404 if none."""
+    order = services.order_for_admin(order_id)
+    if order is None:
+        abort(404)
+    project = order.hub_project
+    return render_template(
+        "admin/order.html",
+        order=order,
+        products=order_services.line_products(order),
+        live=services.live_project(project.hub_project_id) if project is not None else None,
+        actions=admin_actions.available_actions(order),
+        attention=services.attention_reason(order),
+        files_ready=services.files_ready(order),
+        downloadable=order_services.downloadable,
+        customer_link=url_for("orders.show", number=order.number, key=order.access_token) if order.number else None,
+    )
+
+
+@bp.post("/orders/<int:order_id>/<action>")
+def act(order_id, action):
+    """Run one of ACTIONS on the order; 404 for an unknown action or order."""
+    run = ACTIONS.get(action)
+    if run is None:
+        abort(404)
+    return _perform(order_id, ActionForm(), run, order_id)
+
+
+@bp.post("/orders/<int:order_id>/transition")
+def transition(order_id):
+    """Apply a Hub project status transition by name; the Hub's refusal is flashed with what is allowed."""
+    form = TransitionForm()
+    return _perform(order_id, form, admin_actions.apply_transition, order_id, form.transition.data)
+
+
+def _perform(order_id, form, run, *args):
+    if services.order_for_admin(order_id) is None:
+        abort(404)
+    if not form.validate_on_submit():
+        flash(EXPIRED_FORM if "csrf_token" in form.errors else "Choose a transition from the list.", "warning")
+    else:
+        try:
+            flash(run(*args), "success")
+        except admin_actions.ActionError as exc:
+            flash(str(exc), exc.category)
+    return redirect(url_for(".order", order_id=order_id))
+
+
+@bp.get("/orders/<int:order_id>/files/<int:artifact_id>")
+def download(order_id, artifact_id):
+    """A print file of the order as an attachment, whatever the order's status; 404 unless it is on disk."""
+    order = services.order_for_admin(order_id)
+    artifact = order_services.order_artifact(order, artifact_id) if order is not None else None
+    if artifact is None:
+        abort(404)
+    response = send_file(
+        absolute_path(artifact.path),
+        mimetype=order_services.content_type(order, artifact),
+        as_attachment=True,
+        download_name=order_services.download_name(order, artifact),
+        etag=artifact.sha256 or True,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
