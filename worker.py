@@ -2,7 +2,7 @@
 
 import logging
 
-from rq import Worker
+from rq import SimpleWorker
 
 from storefront import create_app
 from storefront.fulfillment import reconcile_and_reschedule
@@ -16,7 +16,9 @@ def main():
         queue = get_queue()
         # The periodic reconciler reschedules itself; starting a worker makes sure one is on its way.
         enqueue_once(reconcile_and_reschedule, job_id="reconcile-periodic")
-        Worker([queue], connection=queue.connection).work(with_scheduler=True)
+        # Jobs run in this process (no fork per job), so the Hub client keeps its OAuth token and the database
+        # its connection pool between jobs; every job is short and bounded by RQ's job timeout.
+        SimpleWorker([queue], connection=queue.connection).work(with_scheduler=True)
 
 
 if __name__ == "__main__":

@@ -135,7 +135,7 @@ def schedule_poll(hub_project, delay=None):
     hub_project.next_poll_at = now + delay
     db.session.commit()
     job_id = f"poll-order-{hub_project.order_id}-{hub_project.polls}"
-    enqueue_in_safely(delay, poll_project, hub_project.order_id, job_id=job_id, retry=TRANSIENT_RETRY)
+    enqueue_in_safely(delay, poll_project, hub_project.order_id, True, job_id=job_id, retry=TRANSIENT_RETRY)
 
 
 def poll_now(order_id):
@@ -149,8 +149,11 @@ def _aware(moment):
 
 
 @in_app_context
-def poll_project(order_id):
-    """Read the project's processing results and act: wait, fetch the files, resume, or give up."""
+def poll_project(order_id, scheduled=False):
+    """Read the project's processing results and act: wait, fetch the files, resume, or give up.
+
+    `scheduled` marks the poll chain's own job, which schedules the next one; extra polls (the webhook's) do not.
+    """
     order = _order(order_id)
     project = order.hub_project if order else None
     if project is None or order.status != OrderStatus.RENDERING:
@@ -164,8 +167,8 @@ def poll_project(order_id):
     project.polls += 1
     project.last_polled_at = now
     project.processing_status = results.status or project.processing_status
-    if project.next_poll_at is not None and _aware(project.next_poll_at) <= now:
-        project.next_poll_at = None  # this is the scheduled poll: the chain continues from here
+    if scheduled:
+        project.next_poll_at = None  # the chain continues from this poll
 
     if results.status == "Completed":
         record_output_files(order, results.output_files)

@@ -218,3 +218,15 @@ def test_an_order_cancelled_while_the_job_talks_to_the_hub_stays_cancelled(shopp
     assert order.status == OrderStatus.CANCELLED
     assert order.hub_project is not None  # the Hub project exists, so we keep its id
     assert get_queue().scheduled_job_registry.count == 0
+
+
+def test_polling_alone_brings_the_order_to_ready(app, shopper, place, sandbox):
+    # No webhook; a real interval, so scheduled polls may run up to a second early (RQ keeps whole seconds).
+    app.config["HUB_POLL_INTERVAL"] = 1
+    sandbox.configure(pending_seconds=1, processing_seconds=1)
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    run_jobs_until(finished(order), timeout=20)
+    order = reload(order)
+    assert order.status == OrderStatus.READY
+    assert order.hub_project.polls >= 2
