@@ -8,6 +8,7 @@ not know (a misspelt field would otherwise be silently dropped), and hold the va
 
 import asyncio
 import base64
+import concurrent.futures
 import io
 import json
 import re
@@ -96,7 +97,9 @@ class Hub:
                 )
                 return await op(apis)
 
-        return asyncio.run(main())
+        # A thread of its own: pytest-playwright's sync API may keep an event loop running in the main thread.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, main()).result()
 
     def ok(self, op, model, status=200):
         """Call a `*_with_http_info` operation; check the status code and the parsed official model."""
