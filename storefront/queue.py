@@ -50,18 +50,26 @@ def enqueue_in_safely(delay, func, *args, job_id=None, **options):
 
 
 def in_app_context(job):
-    """Run an RQ job inside an app context: the caller's if there is one, else one app built per worker process."""
+    """Run an RQ job in an app context of its own, so each job gets a fresh database session.
+
+    The app is the caller's when there is one (tests, the CLI), else one app built per worker process; a new
+    context per job means a failed transaction in one job can never poison the next one.
+    """
 
     @wraps(job)
     def run(*args, **kwargs):
-        global _worker_app
-        if has_app_context():
-            return job(*args, **kwargs)
-        if _worker_app is None:
-            from . import create_app
-
-            _worker_app = create_app()
-        with _worker_app.app_context():
+        with _job_app().app_context():
             return job(*args, **kwargs)
 
     return run
+
+
+def _job_app():
+    global _worker_app
+    if has_app_context():
+        return current_app._get_current_object()
+    if _worker_app is None:
+        from . import create_app
+
+        _worker_app = create_app()
+    return _worker_app

@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC
 
-from flask import current_app
 from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..hub import HubClient, HubError, HubNotFound, HubUnavailable, get_hub
+from ..hub import HubError, HubNotFound, HubUnavailable, get_quick_hub
 from ..models import HubProject, Order, OrderStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -21,8 +20,6 @@ ATTENTION = "attention"
 FILTERS = {status: OrderStatus.LABELS[status] for status in OrderStatus.LABELS}
 FILTERS[ATTENTION] = "Needs attention"
 # Live Hub data on the order page must not hold the page up: short timeouts, no retries.
-LIVE_CONNECT_TIMEOUT = 2.0
-LIVE_READ_TIMEOUT = 4.0
 # A status colour from the Hub goes into a style attribute: only plain hex colours are used.
 HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{3,8}$")
 
@@ -111,27 +108,10 @@ class LiveProject:
     error: str | None = None
 
 
-def live_hub():
-    """A HubClient like the app's, but with short timeouts and no retries, kept while the app's client is."""
-    hub = get_hub()
-    cached = current_app.extensions.get("hub_admin_live")
-    if cached is not None and cached[0] is hub:
-        return cached[1]
-    settings = dataclasses.replace(
-        hub.settings,
-        connect_timeout=min(hub.settings.connect_timeout, LIVE_CONNECT_TIMEOUT),
-        read_timeout=min(hub.settings.read_timeout, LIVE_READ_TIMEOUT),
-        max_retries=0,
-    )
-    client = HubClient(settings, cache=hub.cache)
-    current_app.extensions["hub_admin_live"] = (hub, client)
-    return client
-
-
 def live_project(hub_project_id):
     """The project's status and available transitions from the Hub; never raises for a Hub problem."""
     live = LiveProject()
-    client = live_hub()
+    client = get_quick_hub()
     try:
         live.project = client.get_project(hub_project_id)
         live.transitions = tuple(client.get_project_transitions(hub_project_id).items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Mapping
 
@@ -58,6 +59,7 @@ __all__ = [
     "StorefrontUser",
     "TenantApplications",
     "get_hub",
+    "get_quick_hub",
     "hub_client_from_config",
 ]
 
@@ -70,6 +72,28 @@ def hub_client_from_config(config: Mapping, redis=None, **transport_options) -> 
     `transport_options` (sleep, rng, clock) exist for tests.
     """
     return HubClient(HubSettings.from_config(config), cache=HubCache(redis), **transport_options)
+
+
+QUICK_CONNECT_TIMEOUT = 2.0
+QUICK_READ_TIMEOUT = 4.0
+
+
+def get_quick_hub() -> HubClient:
+    """A client like get_hub()'s with short timeouts and no retries, for calls made while a person waits."""
+    hub = get_hub()
+    app = current_app._get_current_object()
+    cached = app.extensions.get("hub_quick")
+    if cached is not None and cached[0] is hub:
+        return cached[1]
+    settings = dataclasses.replace(
+        hub.settings,
+        connect_timeout=min(hub.settings.connect_timeout, QUICK_CONNECT_TIMEOUT),
+        read_timeout=min(hub.settings.read_timeout, QUICK_READ_TIMEOUT),
+        max_retries=0,
+    )
+    client = HubClient(settings, cache=hub.cache)
+    app.extensions["hub_quick"] = (hub, client)
+    return client
 
 
 def get_hub() -> HubClient:

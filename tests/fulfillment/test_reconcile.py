@@ -76,3 +76,22 @@ def test_a_ready_order_missing_its_file_fetches_it_again(shopper, place):
     assert reconcile()["fetch"] == 1
     run_jobs_until(lambda: path.exists())
     assert path.read_bytes() == original
+
+
+def test_a_job_whose_transaction_failed_does_not_break_the_next_job(app, shopper, place):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from storefront.queue import in_app_context
+
+    shopper.personalize_into_cart("photo-mug")
+    place()
+
+    @in_app_context
+    def job_that_hits_a_database_error():
+        db.session.add(Order(checkout_key=None, access_token="x", email="e", name="n"))
+        db.session.flush()
+
+    with pytest.raises(IntegrityError):
+        job_that_hits_a_database_error()
+    assert reconcile()["submit"] == 0  # the next job in this process gets a working session
