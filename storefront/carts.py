@@ -90,9 +90,13 @@ def add_plain(shopper, sku, quantity):
     quantity = parse_quantity(quantity)
     if variant.product_group.personalizable:
         raise CartError("This product is made to your design: press Personalize to design it first.")
-    line = db.session.execute(
-        db.select(CartLine).filter_by(variant_id=variant.id, key=None, **shopper.owner_filter)
-    ).scalar_one_or_none()
+    line = (
+        db.session.execute(
+            db.select(CartLine).filter_by(variant_id=variant.id, key=None, **shopper.owner_filter).order_by(CartLine.id)
+        )
+        .scalars()
+        .first()
+    )
     if line is None:
         line = CartLine(variant=variant, quantity=0, design_ids=[], **shopper.owner_filter)
         db.session.add(line)
@@ -137,11 +141,16 @@ def _preview(properties):
     return None
 
 
+def _first(model, **filters):
+    """The oldest row matching `filters` (two quick clicks may have made two)."""
+    return db.session.execute(db.select(model).filter_by(**filters).order_by(model.id)).scalars().first()
+
+
 def add_design(shopper, detail):
     """Add the editor's design to the cart and keep it as a saved design; the same key replaces its line."""
     design = validate_design(shopper, detail)
     owner = shopper.owner_filter
-    saved = db.session.execute(db.select(SavedDesign).filter_by(key=design.key, **owner)).scalar_one_or_none()
+    saved = _first(SavedDesign, key=design.key, **owner)
     if saved is None:
         saved = SavedDesign(key=design.key, **owner)
         db.session.add(saved)
@@ -151,7 +160,7 @@ def add_design(shopper, detail):
     saved.design_ids = list(design.design_ids)
     saved.preview_url = design.preview_url
 
-    line = db.session.execute(db.select(CartLine).filter_by(key=design.key, **owner)).scalar_one_or_none()
+    line = _first(CartLine, key=design.key, **owner)
     if line is None:
         line = CartLine(key=design.key, **owner)
         db.session.add(line)

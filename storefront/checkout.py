@@ -3,11 +3,12 @@
 import logging
 import secrets
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from . import carts
 from .extensions import db
-from .models import Order, OrderLine, OrderStatus, utcnow
+from .models import CartLine, Order, OrderLine, OrderStatus, utcnow
 from .queue import enqueue_once
 
 log = logging.getLogger(__name__)
@@ -63,11 +64,17 @@ def place_order(shopper, email, name, checkout_key):
                 preview_url=line.preview_url,
             )
         )
-        db.session.delete(line)
     if not any(line.design_ids for line in order.lines):
         order.status = OrderStatus.READY  # nothing to render
     db.session.add(order)
     try:
+        # Empty the cart in the same transaction; if another checkout (a second tab) took these lines first,
+        # this one must not become a second order of the same cart.
+        line_ids = [line.id for line in lines]
+        emptied = db.session.execute(delete(CartLine).where(CartLine.id.in_(line_ids)))
+        if emptied.rowcount != len(line_ids):
+            db.session.rollback()
+            raise CheckoutError("Your cart changed while you were checking out. Please check it and try again.")
         db.session.flush()
         order.number = f"PS-{order.id:06d}"
         db.session.commit()

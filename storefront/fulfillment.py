@@ -77,6 +77,7 @@ def submit_order(order_id):
     if order is None or order.status != OrderStatus.PLACED or not order.personalized_lines:
         return
     if order.hub_project is None:
+        require_merged_designs(order)
         hub = get_hub()
         # Adopt a project made by an earlier run that crashed before its commit: never a second project.
         found = hub.find_projects(order_id=order.number, take=10).items
@@ -118,6 +119,21 @@ def move_order(order, new_status, expected, detail=None):
     if result.rowcount != 1:
         log.info("order %s: is %s now, not moving it to %s", order.number, order.status, new_status)
     return result.rowcount == 1
+
+
+class DesignsNotMergedYet(Exception):
+    """The customer's guest designs are not theirs at the Hub yet; RQ retries the submission later."""
+
+
+def require_merged_designs(order):
+    """The project's owner must own its designs at the Hub: finish a pending guest merge first."""
+    if order.user_id is None:
+        return
+    from .shoppers import merge_at_hub, pending_merge_ids
+
+    for merge_id in pending_merge_ids(order.user_id):
+        if not merge_at_hub(merge_id):
+            raise DesignsNotMergedYet(f"order {order.number}: guest designs not merged at the Hub yet")
 
 
 def fail_order(order, reason):

@@ -15,7 +15,7 @@ from rq import Retry
 from sqlalchemy import update
 
 from .extensions import db
-from .hub import HubConflict, HubError, HubNotFound, get_hub
+from .hub import HubConflict, HubError, HubNotFound, get_hub, get_quick_hub
 from .models import CartLine, HubMerge, Order, SavedDesign, User
 from .queue import enqueue_safely, in_app_context
 
@@ -58,18 +58,18 @@ def current_shopper(create=True):
     return Shopper(guest_id, anonymous_id=guest_id)
 
 
-def _create_at_hub(storefront_user_id, is_anonymous):
+def _create_at_hub(storefront_user_id, is_anonymous, hub=None):
     """Create the storefront user; an existing one (409) is as good as a new one."""
     with contextlib.suppress(HubConflict):
-        get_hub().create_storefront_user(storefront_user_id, is_anonymous=is_anonymous)
+        (hub or get_hub()).create_storefront_user(storefront_user_id, is_anonymous=is_anonymous)
 
 
-def ensure_registered_at_hub(shopper):
+def ensure_registered_at_hub(shopper, hub=None):
     """Make sure the Hub knows this shopper, registering it once. Raises HubError when the Hub cannot be reached."""
     if shopper.user is not None:
         if shopper.user.storefront_user_id is None:
             storefront_user_id = customer_storefront_user_id(shopper.user)
-            _create_at_hub(storefront_user_id, is_anonymous=False)
+            _create_at_hub(storefront_user_id, is_anonymous=False, hub=hub)
             shopper.user.storefront_user_id = storefront_user_id
             db.session.commit()
         return
@@ -106,6 +106,7 @@ def adopt_guest_after_login(user):
         db.session.execute(
             update(model).where(model.anonymous_id == guest_id).values(user_id=user.id, anonymous_id=None)
         )
+    fold_plain_lines(user)
     merge = None
     if was_registered:
         merge = db.session.execute(
@@ -116,19 +117,36 @@ def adopt_guest_after_login(user):
             db.session.add(merge)
     db.session.commit()
     log.info("moved guest work to customer %s", user.id)
-    if merge is not None and not merge.done and not merge_at_hub(merge.id):
+    # The customer is waiting on the login: one quick try, then the job takes over.
+    if merge is not None and not merge.done and not merge_at_hub(merge.id, hub=get_quick_hub()):
         enqueue_safely(retry_hub_merge, merge.id, job_id=f"hub-merge-{merge.id}", retry=MERGE_RETRY)
 
 
-def merge_at_hub(merge_id):
+def fold_plain_lines(user):
+    """One cart line per plain product: the guest's and the customer's quantities add up (capped)."""
+    from .carts import MAX_QUANTITY
+
+    kept = {}
+    lines = db.session.execute(
+        db.select(CartLine).filter_by(user_id=user.id, key=None).order_by(CartLine.id)
+    ).scalars()
+    for line in lines:
+        first = kept.setdefault(line.variant_id, line)
+        if first is not line:
+            first.quantity = min(MAX_QUANTITY, first.quantity + line.quantity)
+            db.session.delete(line)
+
+
+def merge_at_hub(merge_id, hub=None):
     """Try the Hub merge once; True when it is done (now or before)."""
     merge = db.session.get(HubMerge, merge_id)
     if merge is None or merge.done:
         return True
     user = db.session.get(User, merge.user_id)
+    hub = hub or get_hub()
     try:
-        ensure_registered_at_hub(Shopper(customer_storefront_user_id(user), user=user))
-        get_hub().merge_anonymous_user(merge.anonymous_storefront_user_id, user.storefront_user_id)
+        ensure_registered_at_hub(Shopper(customer_storefront_user_id(user), user=user), hub)
+        hub.merge_anonymous_user(merge.anonymous_storefront_user_id, user.storefront_user_id)
     except HubNotFound:
         # The guest is already gone at the Hub: an earlier merge whose answer was lost.
         log.info("hub merge %s: guest no longer at the Hub, treating as merged", merge_id)
@@ -156,6 +174,9 @@ def retry_hub_merge(merge_id):
         raise HubMergePending(f"hub merge {merge_id} not done yet")
 
 
-def pending_merge_ids():
-    """Merges the Hub has not confirmed yet (for the reconciler)."""
-    return db.session.execute(db.select(HubMerge.id).filter_by(done=False)).scalars().all()
+def pending_merge_ids(user_id=None):
+    """Merges the Hub has not confirmed yet (all, for the reconciler; or one customer's)."""
+    query = db.select(HubMerge.id).filter_by(done=False)
+    if user_id is not None:
+        query = query.filter_by(user_id=user_id)
+    return db.session.execute(query).scalars().all()

@@ -230,3 +230,16 @@ def test_polling_alone_brings_the_order_to_ready(app, shopper, place, sandbox):
     order = reload(order)
     assert order.status == OrderStatus.READY
     assert order.hub_project.polls >= 2
+
+
+def test_checkout_right_after_a_failed_login_merge_still_renders(shopper, place, sandbox):
+    shopper.personalize_into_cart("photo-mug")
+    sandbox.set_faults(error_rate=1.0, error_status=503)
+    shopper.register()  # the Hub merge fails; a retry job is queued
+    sandbox.clear_faults()
+    get_queue().empty()  # the retry job has not run yet when the customer checks out
+    order = place(email="pat@example.com", name="Pat Doe")
+    run_jobs_until(finished(order))
+    order = reload(order)
+    assert order.status == OrderStatus.READY, order.status_detail
+    assert order.storefront_user_id.startswith("customer-")

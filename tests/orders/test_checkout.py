@@ -152,3 +152,30 @@ def test_cart_has_a_checkout_button(shopper):
     shopper.add_plain()
     page = shopper.client.get("/cart/").get_data(as_text=True)
     assert 'href="/checkout"' in page
+
+
+def test_a_second_tab_checking_out_the_same_cart_makes_no_second_order(app, shopper, monkeypatch):
+    import pytest
+    from sqlalchemy import delete
+
+    from storefront import carts, checkout
+    from storefront.extensions import db
+    from storefront.models import CartLine, Order
+    from storefront.shoppers import GUEST_ID_KEY, Shopper
+
+    shopper.personalize_into_cart("photo-mug")
+    with shopper.client.session_transaction() as session:
+        guest_id = session[GUEST_ID_KEY]
+    guest = Shopper(guest_id, anonymous_id=guest_id)
+    real_lines_for = carts.lines_for
+
+    def lines_then_other_tab_checks_out(who):
+        lines = real_lines_for(who)
+        with db.engine.begin() as conn:  # the other tab's checkout took the lines meanwhile
+            conn.execute(delete(CartLine))
+        return lines
+
+    monkeypatch.setattr(carts, "lines_for", lines_then_other_tab_checks_out)
+    with pytest.raises(checkout.CheckoutError, match="cart changed"):
+        checkout.place_order(guest, "guest@example.com", "Guest", checkout.new_checkout_key())
+    assert db.session.execute(db.select(Order)).first() is None

@@ -113,3 +113,22 @@ def test_orders_placed_as_a_guest_belong_to_the_customer_after_login(shopper):
     user = db.session.execute(db.select(User)).scalar_one()
     assert db.session.get(Order, order.id).user_id == user.id
     assert order.number in shopper.client.get("/orders/").get_data(as_text=True)
+
+
+def test_plain_products_from_before_and_after_login_fold_into_one_line(shopper):
+    def add_envelopes(quantity):
+        return shopper.client.post(
+            "/cart/items", data={"csrf_token": shopper.csrf(), "sku": "ENV-C6-KRAFT-25", "quantity": str(quantity)}
+        )
+
+    shopper.register()
+    add_envelopes(2)
+    shopper.logout()
+    add_envelopes(3)
+    shopper.login()
+    db.session.expire_all()
+    (line,) = db.session.execute(db.select(CartLine)).scalars().all()
+    assert line.quantity == 5
+    assert add_envelopes(1).status_code == 302
+    db.session.expire_all()
+    assert db.session.execute(db.select(CartLine)).scalar_one().quantity == 6
