@@ -5,8 +5,8 @@ import logging
 from rq import SimpleWorker
 
 from storefront import create_app
-from storefront.fulfillment import reconcile_and_reschedule
-from storefront.queue import enqueue_once, get_queue
+from storefront.fulfillment import ensure_reconciler
+from storefront.queue import get_queue
 
 
 def main():
@@ -15,7 +15,7 @@ def main():
     with app.app_context():
         queue = get_queue()
         # The periodic reconciler reschedules itself; starting a worker makes sure one is on its way.
-        enqueue_once(reconcile_and_reschedule, job_id="reconcile-periodic")
+        ensure_reconciler()
         # Jobs run in this process (no fork per job), so the Hub client keeps its OAuth token and the database
         # its connection pool between jobs; every job is short and bounded by RQ's job timeout.
         SimpleWorker([queue], connection=queue.connection).work(with_scheduler=True)

@@ -5,6 +5,8 @@ transient Hub errors are retried.
 """
 
 import logging
+import time
+import uuid
 from datetime import UTC, timedelta
 
 from flask import current_app
@@ -24,7 +26,7 @@ from .hub import (
     get_hub,
 )
 from .models import Artifact, HubProject, Order, OrderStatus, utcnow
-from .queue import enqueue_in_safely, enqueue_once, in_app_context
+from .queue import enqueue_in_safely, enqueue_once, get_queue, in_app_context
 
 log = logging.getLogger(__name__)
 
@@ -308,10 +310,24 @@ def reconcile():
     return counts
 
 
+RECONCILER_PREFIX = "reconcile-"
+
+
 @in_app_context
 def reconcile_and_reschedule():
     """The periodic reconciler: run, then schedule the next run."""
     try:
         reconcile()
     finally:
-        enqueue_in_safely(_seconds("RECONCILE_INTERVAL"), reconcile_and_reschedule, job_id="reconcile-periodic")
+        # A new id each run: the next run must not share its record with this one, which RQ expires when done.
+        next_id = f"{RECONCILER_PREFIX}{int(time.time())}-{uuid.uuid4().hex[:8]}"
+        enqueue_in_safely(_seconds("RECONCILE_INTERVAL"), reconcile_and_reschedule, job_id=next_id)
+
+
+def ensure_reconciler():
+    """Start the periodic reconciler unless a run is already waiting (called when a worker starts)."""
+    queue = get_queue()
+    waiting = list(queue.scheduled_job_registry.get_job_ids()) + list(queue.job_ids)
+    if any(job_id.startswith(RECONCILER_PREFIX) for job_id in waiting):
+        return None
+    return enqueue_once(reconcile_and_reschedule, job_id=f"{RECONCILER_PREFIX}{int(time.time())}")

@@ -106,6 +106,8 @@ def ready_files(order):
 
 def order_artifact(order, artifact_id):
     """The order's artifact with this id when it can be downloaded, else None."""
+    if order.status not in SHOWS_FILES:
+        return None
     artifact = db.session.get(Artifact, artifact_id)
     if artifact is None or artifact.order_id != order.id or not downloadable(artifact):
         return None

@@ -95,3 +95,22 @@ def test_a_job_whose_transaction_failed_does_not_break_the_next_job(app, shopper
     with pytest.raises(IntegrityError):
         job_that_hits_a_database_error()
     assert reconcile()["submit"] == 0  # the next job in this process gets a working session
+
+
+def test_the_periodic_reconciler_keeps_one_run_waiting(app):
+    from rq import SimpleWorker
+    from rq.job import Job
+
+    from storefront.fulfillment import RECONCILER_PREFIX, ensure_reconciler
+
+    app.config["RECONCILE_INTERVAL"] = 900  # longer than RQ keeps a finished job's record
+    queue = get_queue()
+    first = ensure_reconciler()
+    assert first is not None
+    assert ensure_reconciler() is None  # a second worker starting does not start a second chain
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+    (waiting,) = queue.scheduled_job_registry.get_job_ids()
+    assert waiting.startswith(RECONCILER_PREFIX) and waiting != first.id
+    assert queue.connection.ttl(Job.fetch(waiting, connection=queue.connection).key) == -1
+    assert ensure_reconciler() is None

@@ -78,3 +78,14 @@ def test_file_missing_from_disk_is_404_not_500(app, sandbox):
     artifact = stored_artifact(order)
     artifacts.absolute_path(artifact.path).unlink()
     assert guest_client(app, "guest-abc").get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
+
+
+def test_files_of_a_cancelled_order_cannot_be_downloaded(app, sandbox):
+    order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
+    artifact = stored_artifact(order)
+    client = guest_client(app, "guest-abc")
+    url = f"/orders/{order.number}/files/{artifact.id}"
+    assert client.get(url).status_code == 200
+    order.status = OrderStatus.CANCELLED
+    db.session.commit()
+    assert client.get(url).status_code == 404
