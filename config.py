@@ -98,6 +98,13 @@ def load_settings():
         "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET")
         or (instance_secret_key(name="webhook_secret") if use_sandbox else None),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
+        "REGISTER_RATE_LIMIT": _env("REGISTER_RATE_LIMIT", "10 per hour"),
+        # Forms and the editor's JSON are small; nothing larger is accepted.
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 1024 * 1024),
+        # A CSRF token lasts as long as the session: a shopper may spend an hour in the editor.
+        "WTF_CSRF_TIME_LIMIT": None,
+        # Hosts besides the Hub's own whose preview images the cart may show (comma-separated).
+        "HUB_PREVIEW_HOSTS": [h.strip() for h in _env("HUB_PREVIEW_HOSTS", "").split(",") if h.strip()],
         # Cookies: Lax keeps them off cross-site POSTs; set COOKIE_SECURE=1 when the shop is served over HTTPS.
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SAMESITE": "Lax",

@@ -8,12 +8,21 @@ from flask import Flask
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.routing import IntegerConverter
 
 from config import load_settings
 
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_ID = 2**31 - 1
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` limited to what an integer primary key can hold."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def create_app(test_config=None):
@@ -29,6 +38,8 @@ def create_app(test_config=None):
         app.config.update(test_config)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
+    # Ids beyond a 32-bit integer can never be ours: answer 404, not a database overflow error.
+    app.url_map.converters["int"] = BoundedIntConverter
     configure_logging(app)
     register_extensions(app)
     register_blueprints(app)

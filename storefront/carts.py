@@ -6,7 +6,9 @@ belong to the product the editor was opened for, and quantities stay between 1 a
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
@@ -126,19 +128,29 @@ def validate_design(shopper, detail):
         raise CartError("The design is missing its cart key. Please reload the editor.")
     variant = _variant(detail.get("sku"))
     group = variant.product_group
-    if not group.personalizable or detail.get("originalProductId") not in (None, group.hub_reference):
+    if not group.personalizable or detail.get("originalProductId") != group.hub_reference:
         raise CartError("That product option does not belong to the product you designed.")
     return DesignToAdd(key, parse_quantity(detail.get("quantity", 1)), variant, design_ids, _preview(properties))
 
 
 def _preview(properties):
+    """The editor's preview image, kept only when it comes from the Hub (pages show it to shoppers and the owner)."""
     hidden = properties.get("_hidden")
     images = hidden.get("images") if isinstance(hidden, dict) else None
     if isinstance(images, list) and images:
         url = images[0]
-        if isinstance(url, str) and len(url) <= 1024 and url.startswith(("https://", "http://")):
+        if isinstance(url, str) and len(url) <= 1024 and _from_the_hub(url):
             return url
     return None
+
+
+def _from_the_hub(url):
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return False
+    config = current_app.config
+    hosts = {urlsplit(config["CCHUB_API_URL"]).hostname, urlsplit(config["CCHUB_BASEURL"]).hostname}
+    return parts.hostname in hosts | set(config.get("HUB_PREVIEW_HOSTS", ()))
 
 
 def _first(model, **filters):

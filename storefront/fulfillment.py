@@ -188,7 +188,9 @@ def poll_project(order_id, scheduled=False):
     if scheduled:
         project.next_poll_at = None  # the chain continues from this poll
 
-    if results.status == "Completed":
+    if results.status == "Completed" and not results.output_files and not order.artifacts:
+        fail_order(order, "The Hub finished the project without any print files.")
+    elif results.status == "Completed":
         record_output_files(order, results.output_files)
         project.status_description = results.status_description
         db.session.commit()
@@ -262,13 +264,20 @@ def fetch_artifacts(order_id):
         if artifact.hub_artifact_id and not artifact.anonymous_access:
 
             def download(fileobj, artifact=artifact):
-                return hub.download_artifact(artifact.hub_artifact_id, fileobj)
+                return hub.download_artifact(artifact.hub_artifact_id, fileobj, max_bytes=artifacts.MAX_FILE_BYTES)
         else:
 
             def download(fileobj, artifact=artifact):
-                return hub.download_url(artifact.source_url, fileobj, authenticated=not artifact.anonymous_access)
+                authenticated = not artifact.anonymous_access
+                return hub.download_url(
+                    artifact.source_url, fileobj, authenticated=authenticated, max_bytes=artifacts.MAX_FILE_BYTES
+                )
 
-        size, sha256 = artifacts.store(relative, download, expected_size=artifact.expected_size)
+        try:
+            size, sha256 = artifacts.store(relative, download, expected_size=artifact.expected_size)
+        except HubNotFound:
+            fail_order(order, f"The Hub no longer has the print file {artifact.name}.")
+            return
         artifact.path, artifact.size, artifact.sha256, artifact.fetched_at = relative, size, sha256, utcnow()
         db.session.commit()
         log.info("order %s: stored print file %s (%s bytes)", order.number, artifact.id, size)

@@ -127,9 +127,7 @@ def fold_plain_lines(user):
     from .carts import MAX_QUANTITY
 
     kept = {}
-    lines = db.session.execute(
-        db.select(CartLine).filter_by(user_id=user.id, key=None).order_by(CartLine.id)
-    ).scalars()
+    lines = db.session.execute(db.select(CartLine).filter_by(user_id=user.id, key=None).order_by(CartLine.id)).scalars()
     for line in lines:
         first = kept.setdefault(line.variant_id, line)
         if first is not line:

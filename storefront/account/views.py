@@ -36,6 +36,7 @@ def _signed_in(user, remember, message):
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def register():
     """Create an account, then log in; an address already in use is reported on the email field."""
     next_url = safe_next_url(request.args.get("next"))

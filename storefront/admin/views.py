@@ -61,7 +61,7 @@ def orders():
     if status not in services.FILTERS:
         status = None
     page = request.args.get("page", 1, type=int)
-    pagination = services.order_page(status, max(page, 1), PER_PAGE)
+    pagination = services.order_page(status, min(max(page, 1), 100_000), PER_PAGE)
     return render_template(
         "admin/orders.html",
         pagination=pagination,

@@ -5,6 +5,7 @@ import logging
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
+from .. import MAX_ID
 from ..extensions import db
 from ..hub import HubError, HubNotFound
 from ..models import CartLine, ProductGroup, SavedDesign
@@ -13,6 +14,14 @@ from ..shoppers import current_shopper
 from . import bp
 
 log = logging.getLogger(__name__)
+
+
+def _id_arg(name):
+    """A row id from the query string; 404 for anything that cannot be one."""
+    value = request.args.get(name, type=int)
+    if value is None or not 0 < value <= MAX_ID:
+        abort(404)
+    return value
 
 
 def _owned(model, row_id, shopper):
@@ -38,10 +47,10 @@ def personalize(slug):
 
     shopper = current_shopper()
     source = None
-    if request.args.get("line", type=int):
-        source = _owned(CartLine, request.args.get("line", type=int), shopper)
-    elif request.args.get("design", type=int):
-        source = _owned(SavedDesign, request.args.get("design", type=int), shopper)
+    if request.args.get("line"):
+        source = _owned(CartLine, _id_arg("line"), shopper)
+    elif request.args.get("design"):
+        source = _owned(SavedDesign, _id_arg("design"), shopper)
 
     sku = request.args.get("sku") or (source.variant.sku if source else group.variants[0].sku)
     variant = next((v for v in group.variants if v.sku == sku), None)

@@ -147,7 +147,7 @@ def test_a_form_post_without_csrf_token_is_refused(client, customer, url):
         client, url, {**NEW, "email": CUSTOMER["email"], "password": CUSTOMER["password"]}, with_token=False
     )
     assert response.status_code == 400
-    assert "Bad request" in response.get_data(as_text=True)
+    assert "Reload the page and try again" in response.get_data(as_text=True)
     assert client.get("/account/").status_code == 302
 
 
@@ -303,3 +303,11 @@ def test_failed_login_or_registration_does_not_call_the_hook(client, customer, a
     login(client, password="wrong-password")
     register(client, email=CUSTOMER["email"])
     assert adopt_calls == []
+
+
+def test_registrations_are_rate_limited(app, client):
+    app.config["REGISTER_RATE_LIMIT"] = "2 per minute"
+    statuses = [
+        post_form(client, "/account/register", {**NEW, "email": f"n{i}@example.com"}).status_code for i in range(3)
+    ]
+    assert statuses[-1] == 429

@@ -243,3 +243,15 @@ def test_checkout_right_after_a_failed_login_merge_still_renders(shopper, place,
     order = reload(order)
     assert order.status == OrderStatus.READY, order.status_detail
     assert order.storefront_user_id.startswith("customer-")
+
+
+def test_a_completed_project_without_print_files_ends_render_failed(shopper, place, monkeypatch):
+    from storefront.hub import ProcessingResults, get_hub
+
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    monkeypatch.setattr(get_hub(), "get_processing_results", lambda project_id: ProcessingResults("Completed"))
+    run_jobs_until(finished(order))
+    order = reload(order)
+    assert order.status == OrderStatus.RENDER_FAILED
+    assert "without any print files" in order.status_detail

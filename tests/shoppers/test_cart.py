@@ -150,3 +150,40 @@ def test_another_shoppers_line_cannot_be_changed(app, shopper):
     token = csrf_token_from(stranger.get("/").get_data(as_text=True))
     assert stranger.post(f"/cart/lines/{line.id}/remove", data={"csrf_token": token}).status_code == 404
     assert len(cart_lines()) == 1
+
+
+def test_without_csrf_token_the_editor_is_told_to_reload(shopper):
+    detail = shopper.design(shopper.open_editor("photo-mug"))
+    response = shopper.add_to_cart(detail, csrf=False)
+    assert response.status_code == 400
+    assert "Reload the page" in response.get_json()["error"]
+
+
+def test_a_preview_from_outside_the_hub_is_not_shown(shopper):
+    detail = shopper.design(shopper.open_editor("photo-mug"))
+    detail["properties"]["_hidden"]["images"] = ["https://tracker.example/pixel.png"]
+    assert shopper.add_to_cart(detail).status_code == 201
+    (line,) = cart_lines()
+    assert line.preview_url is None
+    assert "tracker.example" not in shopper.client.get("/cart/").get_data(as_text=True)
+
+
+def test_a_design_must_name_the_product_it_was_made_for(shopper):
+    detail = shopper.design(shopper.open_editor("photo-mug"))
+    del detail["originalProductId"]
+    assert shopper.add_to_cart(detail).status_code == 400
+    assert cart_lines() == []
+
+
+def test_ids_too_large_for_the_database_answer_404(shopper):
+    token = shopper.csrf()
+    assert shopper.client.post("/cart/lines/99999999999/remove", data={"csrf_token": token}).status_code == 404
+    assert shopper.client.get("/products/photo-mug/personalize?line=99999999999").status_code == 404
+    assert shopper.client.get("/products/photo-mug/personalize?design=abc").status_code == 404
+
+
+def test_an_oversized_request_is_refused(shopper):
+    response = shopper.client.post(
+        "/cart/designs", data=b"x" * (2 * 1024 * 1024), headers={"X-CSRFToken": shopper.csrf()}
+    )
+    assert response.status_code == 413
