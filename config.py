@@ -98,6 +98,8 @@ def load_settings():
         "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET")
         or (instance_secret_key(name="webhook_secret") if use_sandbox else None),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
+        # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are then trusted).
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         "REGISTER_RATE_LIMIT": _env("REGISTER_RATE_LIMIT", "10 per hour"),
         # Forms and the editor's JSON are small; nothing larger is accepted.
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 1024 * 1024),

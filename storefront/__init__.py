@@ -8,6 +8,7 @@ from flask import Flask
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from config import load_settings
@@ -37,6 +38,9 @@ def create_app(test_config=None):
     if test_config:
         app.config.update(test_config)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    if app.config.get("TRUSTED_PROXIES"):
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     # Ids beyond a 32-bit integer can never be ours: answer 404, not a database overflow error.
     app.url_map.converters["int"] = BoundedIntConverter

@@ -45,3 +45,14 @@ def test_secret_key_is_generated_once_and_kept_private(tmp_path):
 def test_secret_key_from_environment_wins(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
     assert config.load_settings()["SECRET_KEY"] == "from-the-environment"
+
+
+def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for():
+    from flask import request
+
+    from storefront import create_app
+
+    app = create_app({"TESTING": True, "TRUSTED_PROXIES": 1, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app.add_url_rule("/whoami", "whoami", lambda: request.remote_addr)
+    response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert response.get_data(as_text=True) == "203.0.113.9"
