@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app app
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test lint format bootstrap install install-dev redis-up clean
+.PHONY: run test bench lint format bootstrap install install-dev redis-up clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ run: bootstrap
 	@echo ""
 	@echo "  Printshop is starting at http://127.0.0.1:5000  (Ctrl-C stops everything)"
 	@echo ""
-	$(VENV)/bin/honcho start -f Procfile $$($(FLASK) processes)
+	$(VENV)/bin/honcho start -f Procfile -c worker=2 $$($(FLASK) processes)
 
 redis-up:
 	@$(PY) scripts/redis_ready.py redis://127.0.0.1:6379/0 --quiet || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
@@ -46,6 +46,9 @@ format: install-dev
 
 test: install-dev redis-up lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install-dev redis-up
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks for Printshop on its own isolated stack: page throughput, order-to-print-file latency, Hub calls."""

@@ -1,0 +1,250 @@
+"""Order-to-print-file latency and Hub calls per order: real shopper journeys, then polling each order to `ready`."""
+
+import re
+import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from .report import summary
+from .shopper import JourneyError, Shopper
+
+PERSONALIZABLE = (
+    "classic-business-card",
+    "bold-business-card",
+    "wedding-invitation",
+    "birthday-party-invitation",
+    "photo-mug",
+)
+PLAIN_SKU = "ENV-C6-KRAFT-25"
+STATUS_POLL_SECONDS = 0.25  # how often the bench asks each open order's status.json (the order page asks every 4 s)
+CLIENT_RETRY = re.compile(r"hub (\w+): retry \d+/\d+")  # the Hub client's own backoff retries
+JOB_RETRY = re.compile(r"Job ([a-z]+(?:-[a-z]+)*)-\d[\w-]*: scheduled for retry")  # RQ re-running a failed job later
+FINAL = {"ready", "render_failed", "cancelled", "fulfilled"}
+
+
+def plan(count, register_every):
+    """Deterministic journeys: 1-3 personalized lines each, a plain line in every other order, some shoppers
+    register before checkout (a guest-to-customer merge at the Hub)."""
+    journeys = []
+    for index in range(count):
+        slugs = [PERSONALIZABLE[(index + offset) % len(PERSONALIZABLE)] for offset in range(1 + index % 3)]
+        journeys.append(
+            {
+                "index": index,
+                "slugs": slugs,
+                "plain": index % 2 == 1,
+                "register": bool(register_every) and index % register_every == register_every - 1,
+            }
+        )
+    return journeys
+
+
+def shop(store_url, journey):
+    """One shopper's journey from the home page to the order page; returns the placed order's record."""
+    shopper = Shopper(store_url, name=f"Bench Shopper {journey['index']}")
+    shopper.get("/")
+    for line, slug in enumerate(journey["slugs"]):
+        shopper.personalize_into_cart(slug, lines=(f"Order line {line}", f"shopper {journey['index']}"))
+    if journey["plain"]:
+        shopper.add_plain(PLAIN_SKU)
+    if journey["register"]:
+        shopper.register()
+    number, key, placed_at = shopper.checkout()
+    return {
+        "number": number,
+        "key": key,
+        "shopper": shopper,
+        "placed_at": placed_at,
+        "lines": len(journey["slugs"]),
+        "registered": journey["register"],
+        "ready_at": None,
+        "status": "placed",
+        "status_polls": 0,
+    }
+
+
+def watch(orders, lock, done, deadline):
+    """Poll status.json of every open order until all are final or the deadline passes."""
+    while time.monotonic() < deadline:
+        with lock:
+            open_orders = [order for order in orders if order["status"] not in FINAL]
+            finished = done.is_set()
+        if finished and not open_orders:
+            return
+        for order in open_orders:
+            try:
+                status = order["shopper"].order_status(order["number"], order["key"])
+            except (JourneyError, OSError):
+                continue
+            seen = time.monotonic()
+            order["status_polls"] += 1
+            order["status"] = status["status"]
+            if status["status"] == "ready" and order["ready_at"] is None:
+                order["ready_at"] = seen
+                order["files"] = len(status["files"])
+        time.sleep(STATUS_POLL_SECONDS)
+
+
+def _moment(value):
+    """A stored UTC moment (SQLite keeps it naive) as a Unix timestamp."""
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def server_timings(database, numbers, since):
+    """Per order, from the store's database: checkout -> Hub project created -> a poll sees Completed -> files ready."""
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = conn.execute(
+            "SELECT o.number, o.status, o.created_at, o.updated_at, p.created_at AS project_at,"
+            " p.polls, p.resumes,"
+            # Artifact rows are written by the first poll that sees Completed: when the store learnt of the files.
+            " (SELECT MIN(a.created_at) FROM artifacts a WHERE a.order_id = o.id) AS completed_seen_at,"
+            " (SELECT COUNT(*) FROM artifacts a WHERE a.order_id = o.id AND a.fetched_at IS NOT NULL) AS files"
+            " FROM orders o LEFT JOIN hub_projects p ON p.order_id = o.id"
+        ).fetchall()
+        merge_rows = conn.execute("SELECT created_at, done FROM hub_merges").fetchall()
+    finally:
+        conn.close()
+    result = {}
+    for row in rows:
+        if row["number"] not in numbers:
+            continue
+        created, project, seen = (
+            _moment(row["created_at"]),
+            _moment(row["project_at"]),
+            _moment(row["completed_seen_at"]),
+        )
+        ready = _moment(row["updated_at"]) if row["status"] == "ready" else None
+        result[row["number"]] = {
+            "status": row["status"],
+            "polls": row["polls"],
+            "resumes": row["resumes"],
+            "files": row["files"],
+            "submit_s": project - created if project and created else None,
+            "until_completed_seen_s": seen - project if seen and project else None,
+            "fetch_s": ready - seen if ready and seen else None,
+            "server_total_s": ready - created if ready and created else None,
+        }
+    merges = [bool(row["done"]) for row in merge_rows if _moment(row["created_at"]) >= since]
+    return result, {"merges": len(merges), "merges_done": sum(merges)}
+
+
+def _seconds_summary(values):
+    stats = summary([value for value in values if value is not None])
+    return {key: (round(value, 3) if isinstance(value, float) else value) for key, value in stats.items()}
+
+
+def run_scenario(stack, name, count=10, concurrency=2, webhook=True, faults=None, timeout=120.0, register_every=3):
+    """Place `count` orders through the HTTP journey and wait for their print files; returns the scenario's numbers."""
+    stack.control("POST", "config", {"webhook_url": f"{stack.store_url}/webhooks/hub/pipeline" if webhook else None})
+    stack.control("DELETE", "faults")
+    if faults:
+        stack.control("POST", "faults", faults)
+    stack.control("POST", "stats/reset")
+    log_offsets = {name: stack.log_size(name) for name in ("web", "worker")}
+
+    orders, errors, lock, done = [], [], threading.Lock(), threading.Event()
+    began, began_wall = time.monotonic(), time.time()
+    watcher = threading.Thread(target=watch, args=(orders, lock, done, began + timeout), daemon=True)
+    watcher.start()
+
+    def place(journey):
+        try:
+            order = shop(stack.store_url, journey)
+        except (JourneyError, OSError) as exc:
+            with lock:
+                errors.append(f"journey {journey['index']}: {exc}")
+            return None
+        with lock:
+            orders.append(order)
+        return order
+
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix=f"shopper-{name}")
+    try:
+        list(pool.map(place, plan(count, register_every)))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C: no new journeys, the stack stops at once
+    placed_in = time.monotonic() - began
+    done.set()
+    watcher.join(max(0.0, began + timeout - time.monotonic()) + 5)
+    hub_stats = stack.control("GET", "stats")
+    stack.control("DELETE", "faults")
+
+    retries = count_retries({name: stack.log_since(name, offset) for name, offset in log_offsets.items()})
+    editor_reloads = sum(order["shopper"].editor_unavailable for order in orders)
+    timings, merges = server_timings(stack.workdir / "store.db", {o["number"] for o in orders}, began_wall)
+    latencies = [order["ready_at"] - order["placed_at"] for order in orders if order["ready_at"] is not None]
+    per_order = [
+        {
+            "number": order["number"],
+            "lines": order["lines"],
+            "registered": order["registered"],
+            "status": order["status"],
+            "observed_s": round(order["ready_at"] - order["placed_at"], 3) if order["ready_at"] else None,
+            **{
+                key: (round(value, 3) if isinstance(value, float) else value)
+                for key, value in timings.get(order["number"], {}).items()
+                if key != "status"
+            },
+        }
+        for order in sorted(orders, key=lambda order: order["number"])
+    ]
+    return {
+        "name": name,
+        "settings": {
+            "orders": count,
+            "concurrent_shoppers": concurrency,
+            "webhook": webhook,
+            "faults": faults or {},
+            "timeout_s": timeout,
+            "register_every": register_every,
+            "status_poll_s": STATUS_POLL_SECONDS,
+        },
+        "placed": len(orders),
+        "ready": sum(1 for order in orders if order["status"] == "ready"),
+        "journey_errors": errors,
+        "editor_reloads_on_503": editor_reloads,
+        "retries": retries,
+        "placing_s": round(placed_in, 2),
+        "latency_s": _seconds_summary(latencies),
+        "server_latency_s": _seconds_summary([t["server_total_s"] for t in timings.values()]),
+        "breakdown_p50_s": {
+            key: _seconds_summary([t[key] for t in timings.values()])["p50"]
+            for key in ("submit_s", "until_completed_seen_s", "fetch_s")
+        },
+        "polls_per_order": _seconds_summary([t["polls"] for t in timings.values()])["mean"],
+        "resumes": sum(t["resumes"] or 0 for t in timings.values()),
+        **merges,
+        "hub_stats": hub_stats,
+        "hub_calls_per_order": calls_per_order(hub_stats, len(orders)),
+        "orders": per_order,
+    }
+
+
+def calls_per_order(stats, orders):
+    """Calls per operation divided by the number of orders (plus the injected errors the same way)."""
+    if not orders:
+        return {}
+    calls = {op: n / orders for op, n in stats.items() if isinstance(n, int) and not op.startswith("total")}
+    calls["editor_total"] = sum(n for op, n in calls.items() if op.startswith("Editor_"))
+    calls["store_total"] = sum(n for op, n in calls.items() if not op.startswith("Editor_") and op != "editor_total")
+    calls["total"] = stats.get("total_calls", 0) / orders
+    calls["injected_errors"] = stats.get("total_injected_errors", 0) / orders
+    return {op: round(value, 2) for op, value in calls.items()}
+
+
+def count_retries(logs):
+    """{"client": {operation: n}, "jobs": {job kind: n}} from what the web and worker processes logged."""
+    client, jobs = {}, {}
+    for text in logs.values():
+        for operation in CLIENT_RETRY.findall(text):
+            client[operation] = client.get(operation, 0) + 1
+    for kind in JOB_RETRY.findall(logs.get("worker", "")):
+        jobs[kind] = jobs.get(kind, 0) + 1
+    return {"client": dict(sorted(client.items())), "jobs": dict(sorted(jobs.items()))}

@@ -1,0 +1,245 @@
+"""An isolated stack on free 127.0.0.1 ports: Hub sandbox, store web server and RQ worker, stopped on exit."""
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import redis
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
+START_TIMEOUT = 30  # seconds for a process to answer HTTP
+STOP_TIMEOUT = 10  # seconds between SIGTERM and SIGKILL
+QUEUE_NAME = "printshop-bench"
+SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET = "sandbox-client", "sandbox-secret"  # the sandbox's defaults
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Settings:
+    """What the stack is started with; recorded in the results file."""
+
+    redis_url: str = "redis://127.0.0.1:6379/9"
+    pending_seconds: float = 1.0
+    processing_seconds: float = 1.0
+    poll_interval: int = 2
+    keep_dir: bool = False
+
+
+@dataclass
+class Stack:
+    """The running processes, their URLs and where their files and logs are."""
+
+    settings: Settings
+    workdir: Path = field(default=None)
+    sandbox_url: str = ""
+    store_url: str = ""
+    webhook_secret: str = field(default_factory=lambda: secrets.token_hex(16))
+    processes: dict = field(default_factory=dict)
+
+    # -- environment -------------------------------------------------------------------------------------------
+    def store_env(self):
+        """The environment of the store and the worker (same for both, as in the Procfile)."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("CCHUB_", "HUB_", "SANDBOX_", "FLASK_"))}
+        env.update(
+            {
+                "PRINTSHOP_INSTANCE_DIR": str(self.workdir / "instance"),
+                "DATABASE_URL": f"sqlite:///{self.workdir / 'store.db'}",
+                "REDIS_URL": self.settings.redis_url,
+                "RQ_QUEUE": QUEUE_NAME,
+                "SECRET_KEY": secrets.token_hex(32),
+                "ARTIFACTS_DIR": str(self.workdir / "artifacts"),
+                "STORE_URL": self.store_url,
+                # The sandbox's documented credentials, set here so a developer's .env cannot point us elsewhere.
+                "CCHUB_CLIENT_ID": SANDBOX_CLIENT_ID,
+                "CCHUB_CLIENT_SECRET": SANDBOX_CLIENT_SECRET,
+                "CCHUB_BASEURL": self.sandbox_url,
+                "CCHUB_API_URL": self.sandbox_url,
+                "CCHUB_TENANT_ID": "1",
+                "CCHUB_STOREFRONT_ID": "1",
+                "HUB_POLL_INTERVAL": str(self.settings.poll_interval),
+                "HUB_RESUME_DELAY": "1",
+                "HUB_WEBHOOK_SECRET": self.webhook_secret,
+                "LOGIN_RATE_LIMIT": "10000 per minute",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        return env
+
+    def sandbox_env(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SANDBOX_", "FLASK_"))}
+        port = self.sandbox_url.rsplit(":", 1)[1]
+        env.update(
+            {
+                "SANDBOX_HOST": "127.0.0.1",
+                "SANDBOX_PORT": port,
+                "SANDBOX_CLIENT_ID": SANDBOX_CLIENT_ID,
+                "SANDBOX_CLIENT_SECRET": SANDBOX_CLIENT_SECRET,
+                "SANDBOX_DB": str(self.workdir / "sandbox.db"),
+                "SANDBOX_FILES_DIR": str(self.workdir / "sandbox-files"),
+                "SANDBOX_PENDING_SECONDS": str(self.settings.pending_seconds),
+                "SANDBOX_PROCESSING_SECONDS": str(self.settings.processing_seconds),
+                "SANDBOX_WEBHOOK_URL": f"{self.store_url}/webhooks/hub/pipeline",
+                "SANDBOX_WEBHOOK_SECRET": self.webhook_secret,
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        return env
+
+    # -- processes ---------------------------------------------------------------------------------------------
+    def _spawn(self, name, args, env):
+        log = open(self.workdir / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
+        # Own session: a Ctrl-C in the terminal reaches only us, and we stop each process group ourselves.
+        process = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.processes[name] = (process, log)
+        return process
+
+    def _run(self, args, env):
+        result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+    def _wait_http(self, name, url):
+        deadline = time.monotonic() + START_TIMEOUT
+        process = self.processes[name][0]
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.log_tail(name)}")
+            try:
+                requests.get(url, timeout=2)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{name} did not answer at {url} within {START_TIMEOUT} s:\n{self.log_tail(name)}")
+
+    def log_size(self, name):
+        path = self.workdir / f"{name}.log"
+        return path.stat().st_size if path.exists() else 0
+
+    def log_since(self, name, offset):
+        """What a process logged after `offset` bytes (see log_size)."""
+        with open(self.workdir / f"{name}.log", "rb") as log:
+            log.seek(offset)
+            return log.read().decode("utf-8", errors="replace")
+
+    def log_tail(self, name, chars=3000):
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+
+    def save_logs(self, target):
+        """Copy the processes' logs (sandbox, web, worker) to `target`; returns it."""
+        target.mkdir(parents=True, exist_ok=True)
+        for path in self.workdir.glob("*.log"):
+            shutil.copyfile(path, target / path.name)
+        return target
+
+    def pid(self, name):
+        return self.processes[name][0].pid
+
+    def start(self):
+        self.workdir = Path(tempfile.mkdtemp(prefix="printshop-bench-"))
+        (self.workdir / "instance").mkdir()
+        self.sandbox_url = f"http://127.0.0.1:{free_port()}"
+        self.store_url = f"http://127.0.0.1:{free_port()}"
+        conn = redis.Redis.from_url(self.settings.redis_url, socket_connect_timeout=2)
+        conn.flushdb()  # the bench's own Redis db: no stale jobs, scheduler locks or caches
+        conn.close()
+
+        self._spawn("sandbox", [PYTHON, "-m", "sandbox"], self.sandbox_env())
+        env = self.store_env()
+        flask = [PYTHON, "-m", "flask", "--app", "app"]
+        self._run([*flask, "db", "upgrade"], env)
+        self._run([*flask, "seed-demo"], env)
+        port = self.store_url.rsplit(":", 1)[1]
+        # As the Procfile's web process: werkzeug's threaded server, no reloader, no debugger.
+        gunicorn = [str(Path(PYTHON).with_name("gunicorn")), "--workers", "2", "--threads", "4"]
+        self._spawn("web", [*gunicorn, "--bind", f"127.0.0.1:{port}", "app:app"], env)
+        self._spawn("worker", [PYTHON, "worker.py"], env)
+        self._wait_http("sandbox", f"{self.sandbox_url}/sandbox/stats")
+        self._wait_http("web", f"{self.store_url}/")
+        time.sleep(1)
+        if self.processes["worker"][0].poll() is not None:
+            raise RuntimeError(f"worker exited:\n{self.log_tail('worker')}")
+        return self
+
+    def stop(self):
+        """SIGTERM each process group we started, SIGKILL what is still there after STOP_TIMEOUT; flush Redis."""
+        for name in ("worker", "web", "sandbox"):
+            if name not in self.processes:
+                continue
+            process, log = self.processes.pop(name)
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                    process.wait(STOP_TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(STOP_TIMEOUT)
+                except ProcessLookupError:
+                    pass
+            log.close()
+        try:
+            conn = redis.Redis.from_url(self.settings.redis_url, socket_connect_timeout=2)
+            conn.flushdb()
+            conn.close()
+        except redis.RedisError:
+            pass
+        if self.workdir is not None and self.workdir.exists():
+            if self.settings.keep_dir:
+                print(f"kept the stack's files and logs in {self.workdir}")
+            else:
+                shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self):
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- sandbox control API -----------------------------------------------------------------------------------
+    def control(self, method, path, body=None):
+        response = requests.request(method, f"{self.sandbox_url}/sandbox/{path}", json=body, timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def cpu_seconds(self, name):
+        """User + system CPU seconds of a process we started (and its children that finished), from /proc."""
+        try:
+            fields = Path(f"/proc/{self.pid(name)}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, KeyError):
+            return None
+        ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_seconds():
+    """(busy, total) CPU seconds of the whole machine since boot, summed over cores, from /proc/stat."""
+    try:
+        fields = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / tick, sum(fields) / tick
