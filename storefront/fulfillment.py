@@ -30,7 +30,8 @@ from .queue import enqueue_in_safely, enqueue_once, get_queue, in_app_context
 
 log = logging.getLogger(__name__)
 
-TRANSIENT_RETRY = Retry(max=5, interval=[5, 30, 120, 600, 1800])
+# Soon at first (a Hub blip), then further apart (an outage); the reconciler takes over after the last try.
+TRANSIENT_RETRY = Retry(max=6, interval=[2, 10, 30, 120, 600, 1800])
 
 
 def _order(order_id):

@@ -4,7 +4,6 @@ An anonymous shopper is a random id kept in the signed session; it is registered
 editor needs it. A customer's Hub id is derived from our user id and stored on the user row once registered.
 """
 
-import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from rq import Retry
 from sqlalchemy import update
 
 from .extensions import db
-from .hub import HubConflict, HubError, HubNotFound, get_hub, get_quick_hub
+from .hub import HubConflict, HubError, HubNotFound, HubUnavailable, get_hub, get_quick_hub
 from .models import CartLine, HubMerge, Order, SavedDesign, User
 from .queue import enqueue_safely, in_app_context
 
@@ -59,9 +58,20 @@ def current_shopper(create=True):
 
 
 def _create_at_hub(storefront_user_id, is_anonymous, hub=None):
-    """Create the storefront user; an existing one (409) is as good as a new one."""
-    with contextlib.suppress(HubConflict):
-        (hub or get_hub()).create_storefront_user(storefront_user_id, is_anonymous=is_anonymous)
+    """Create the storefront user; an existing one (409) is as good as a new one.
+
+    Because a 409 counts as success, one more try after a 5xx is safe even if the first try did create the user.
+    """
+    hub = hub or get_hub()
+    for attempt in (1, 2):
+        try:
+            hub.create_storefront_user(storefront_user_id, is_anonymous=is_anonymous)
+            return
+        except HubConflict:
+            return
+        except HubUnavailable:
+            if attempt == 2:
+                raise
 
 
 def ensure_registered_at_hub(shopper, hub=None):
