@@ -194,7 +194,10 @@ def poll_project(order_id, scheduled=False):
     elif results.status == "Completed":
         record_output_files(order, results.output_files)
         project.status_description = results.status_description
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()  # a parallel poll recorded the same files first; the fetch still follows
         enqueue_once(fetch_artifacts, order.id, job_id=f"fetch-order-{order.id}", retry=TRANSIENT_RETRY)
     elif results.status == "Failed":
         project.status_description = (results.status_description or "The Hub reported a failure.")[:1000]

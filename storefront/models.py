@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -264,6 +264,8 @@ class Artifact(db.Model):
     """A print file the Hub rendered for an order: where to fetch it, and where we keep it once fetched."""
 
     __tablename__ = "artifacts"
+    # Two polls of one project may run at once (the webhook's and the scheduled one): one row per Hub file.
+    __table_args__ = (UniqueConstraint("order_id", "hub_artifact_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)

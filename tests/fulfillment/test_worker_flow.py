@@ -255,3 +255,34 @@ def test_a_completed_project_without_print_files_ends_render_failed(shopper, pla
     order = reload(order)
     assert order.status == OrderStatus.RENDER_FAILED
     assert "without any print files" in order.status_detail
+
+
+def test_two_polls_recording_the_same_files_at_once_make_one_row_each(shopper, place, sandbox, monkeypatch):
+    from storefront.models import Artifact
+
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    run_jobs_until(lambda: reload(order).artifacts)
+    files = [(a.hub_artifact_id, a.source_url, a.name) for a in reload(order).artifacts]
+
+    real_record = fulfillment.record_output_files
+
+    def the_other_poll_was_first(order, output_files):
+        with db.engine.begin() as conn:  # the parallel poll's transaction
+            for artifact_id, url, name in files:
+                conn.execute(
+                    Artifact.__table__.insert().values(
+                        order_id=order.id, hub_artifact_id=artifact_id, source_url=url, name=name
+                    )
+                )
+        real_record(order, output_files)
+
+    db.session.execute(Artifact.__table__.delete())
+    db.session.commit()
+    order = reload(order)
+    order.status = OrderStatus.RENDERING
+    db.session.commit()
+    monkeypatch.setattr(fulfillment, "record_output_files", the_other_poll_was_first)
+    fulfillment.poll_project(order.id)
+    assert len(reload(order).artifacts) == len(files)
+    assert "fetch-order" in " ".join(get_queue().job_ids)
