@@ -15,13 +15,15 @@ from pathlib import Path
 import redis
 import requests
 
+import config
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
 START_TIMEOUT = 30  # seconds for a process to answer HTTP
 STOP_TIMEOUT = 10  # seconds between SIGTERM and SIGKILL
 QUEUE_NAME = "printshop-bench"
-SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET = "sandbox-client", "sandbox-secret"  # the sandbox's defaults
+SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET = config.SANDBOX_CLIENT_ID, config.SANDBOX_CLIENT_CREDENTIAL
 
 
 def free_port():

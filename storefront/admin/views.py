@@ -4,11 +4,10 @@ Every route needs a logged-in admin: visitors are sent to log in, customers get 
 exist for them). Actions are POSTs with a CSRF token; each flashes what happened and redirects to the order.
 """
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import admin_actions
-from ..artifacts import absolute_path
 from ..orders import services as order_services
 from . import bp, services
 from .forms import ActionForm, TransitionForm
@@ -127,15 +126,7 @@ def _perform(order_id, form, run, *args):
 def download(order_id, artifact_id):
     """A print file of the order as an attachment, whatever the order's status; 404 unless it is on disk."""
     order = services.order_for_admin(order_id)
-    artifact = order_services.order_artifact(order, artifact_id) if order is not None else None
+    artifact = order_services.artifact_of(order, artifact_id) if order is not None else None
     if artifact is None:
         abort(404)
-    response = send_file(
-        absolute_path(artifact.path),
-        mimetype=order_services.content_type(order, artifact),
-        as_attachment=True,
-        download_name=order_services.download_name(order, artifact),
-        etag=artifact.sha256 or True,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return order_services.send_artifact(order, artifact)

@@ -4,6 +4,7 @@ import hmac
 import logging
 import mimetypes
 
+from flask import send_file
 from sqlalchemy.orm import selectinload
 
 from .. import artifacts
@@ -104,14 +105,30 @@ def ready_files(order):
     return [artifact for artifact in order.artifacts if downloadable(artifact)]
 
 
-def order_artifact(order, artifact_id):
-    """The order's artifact with this id when it can be downloaded, else None."""
-    if order.status not in SHOWS_FILES:
-        return None
+def artifact_of(order, artifact_id):
+    """The order's artifact with this id when its file is here, else None (no status rule: the owner's view)."""
     artifact = db.session.get(Artifact, artifact_id)
     if artifact is None or artifact.order_id != order.id or not downloadable(artifact):
         return None
     return artifact
+
+
+def order_artifact(order, artifact_id):
+    """The artifact a customer may download: only once the order is ready, and only while its file is here."""
+    return artifact_of(order, artifact_id) if order.status in SHOWS_FILES else None
+
+
+def send_artifact(order, artifact):
+    """The print file as an attachment with a safe name and its content type."""
+    response = send_file(
+        artifacts.absolute_path(artifact.path),
+        mimetype=content_type(order, artifact),
+        as_attachment=True,
+        download_name=download_name(order, artifact),
+        etag=artifact.sha256 or True,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _extension(artifact):

@@ -6,11 +6,10 @@ secret link (`?key=`). Everyone else gets a 404, so nobody can learn which order
 
 import logging
 
-from flask import abort, flash, jsonify, make_response, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import carts
-from ..artifacts import absolute_path
 from ..checkout import CheckoutError, new_checkout_key, place_order
 from ..shoppers import current_shopper
 from . import bp, services
@@ -140,15 +139,7 @@ def download(number, artifact_id):
     artifact = services.order_artifact(order, artifact_id) if order is not None else None
     if artifact is None:
         abort(404)
-    response = send_file(
-        absolute_path(artifact.path),
-        mimetype=services.content_type(order, artifact),
-        as_attachment=True,
-        download_name=services.download_name(order, artifact),
-        etag=artifact.sha256 or True,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return _private(response)
+    return _private(services.send_artifact(order, artifact))
 
 
 @bp.route("/orders/")

@@ -69,3 +69,13 @@ def test_project_deleted_at_the_hub_is_reported_on_the_page(owner, ready_order, 
     ).raise_for_status()
     html = owner.page(ready_order)
     assert f"The Hub has no project {project_id}" in html
+
+
+def test_owner_still_downloads_the_files_of_a_cancelled_order(owner, ready_order):
+    from storefront.extensions import db
+    from storefront.models import OrderStatus
+
+    artifact = ready_order.artifacts[0]
+    ready_order.status = OrderStatus.CANCELLED
+    db.session.commit()
+    assert owner.client.get(f"/admin/orders/{ready_order.id}/files/{artifact.id}").status_code == 200
