@@ -87,6 +87,8 @@ def load_settings():
         "CCHUB_STOREFRONT_ID": _int("CCHUB_STOREFRONT_ID", 1),
         "CCHUB_TENANT_ID": _int("CCHUB_TENANT_ID", 1),
         "CCHUB_ENVIRONMENT": _env("CCHUB_ENVIRONMENT", "us"),
+        # Where Workflow Elements editors are served from when the tenant names no workflowElementsUrl.
+        "CCHUB_EDITOR_CDN": _env("CCHUB_EDITOR_CDN", "https://staticjs-aurigma.azureedge.net").rstrip("/"),
         "HUB_CONNECT_TIMEOUT": _float("HUB_CONNECT_TIMEOUT", 3.05),
         "HUB_READ_TIMEOUT": _float("HUB_READ_TIMEOUT", 20),
         "HUB_MAX_RETRIES": _int("HUB_MAX_RETRIES", 4),

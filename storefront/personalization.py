@@ -15,7 +15,6 @@ WORKFLOW_TEMPLATES = {
     "DesignEditor": "editor/design_editor.html",
 }
 UNKNOWN_WORKFLOW_TEMPLATE = "editor/unknown_workflow.html"
-DEFAULT_EDITOR_CDN = "https://staticjs-aurigma.azureedge.net"
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,7 @@ def workflow_elements_base():
     url = get_hub().get_tenant_applications().workflow_elements_url
     if not url:
         config = current_app.config
-        cdn = config.get("CCHUB_EDITOR_CDN") or DEFAULT_EDITOR_CDN
-        url = f"{cdn}/libs/{config['CCHUB_ENVIRONMENT']}/workflow-elements"
+        url = f"{config['CCHUB_EDITOR_CDN']}/libs/{config['CCHUB_ENVIRONMENT']}/workflow-elements"
     return url.rstrip("/")
 
 

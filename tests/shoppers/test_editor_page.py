@@ -86,3 +86,12 @@ def test_editor_registers_the_shopper_again_when_the_hub_forgot_it(shopper, sand
     assert again["integration"]["user"]["id"] == first["integration"]["user"]["id"]
     assert sandbox.stats()["StorefrontUsers_Create"] == 1
     assert shopper.design(again)["properties"]["_stateId"]
+
+
+def test_editor_script_comes_from_the_regional_cdn_when_the_tenant_names_none(app, shopper, monkeypatch):
+    from storefront.hub import TenantApplications
+
+    app.config.update(CCHUB_ENVIRONMENT="eu", CCHUB_EDITOR_CDN="https://cdn.example")
+    monkeypatch.setattr(get_hub(), "get_tenant_applications", lambda: TenantApplications())
+    page = shopper.client.get("/products/photo-mug/personalize").get_data(as_text=True)
+    assert "https://cdn.example/libs/eu/workflow-elements/handy-editor/index.js" in page
