@@ -7,6 +7,8 @@ import time
 
 import requests
 
+from sandbox.editor_client import EditorError, add_to_cart_detail
+
 TIMEOUT = 30
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 EDITOR_CONFIG = re.compile(r'<script type="application/json" id="editor-config">(.*?)</script>', re.S)
@@ -60,42 +62,15 @@ class Shopper:
     def design(self, config, lines):
         """What the editor element does: GET /me on init, then save the design on Add to cart; the addtocart detail."""
         user = config["integration"]["user"]
-        editor_input = config["input"]
         api = f"{config['integration']['cchubApiGatewayUrl']}/api/sandbox-editor/v1"
         headers = {"Authorization": f"Bearer {user['token']}"}
         me = requests.get(f"{api}/me", headers=headers, timeout=TIMEOUT)
         if me.status_code != 200:
             raise JourneyError(f"editor /me -> {me.status_code}")
-        settings = config.get("settings", {}).get("design", config.get("settings", {}))
-        response = requests.post(
-            f"{api}/designs",
-            headers=headers,
-            json={
-                "productReference": editor_input["productReference"],
-                "sku": editor_input["sku"],
-                "lines": list(lines),
-                "font_size": 14,
-                "text_color": "#111111",
-                "background_color": "#ffffff",
-                "width_mm": settings.get("width_mm", 85),
-                "height_mm": settings.get("height_mm", 55),
-            },
-            timeout=TIMEOUT,
-        )
-        if response.status_code not in (200, 201):
-            raise JourneyError(f"editor save design -> {response.status_code}: {response.text[:200]}")
-        saved = response.json()
-        return {
-            "key": editor_input.get("key") or f"key-{saved['id'][:12]}",
-            "quantity": 1,
-            "originalProductId": editor_input["productReference"],
-            "sku": editor_input["sku"],
-            "properties": {
-                "_stateId": [saved["id"]],
-                "_userId": user["id"],
-                "_hidden": {"images": [saved["previewUrl"]]},
-            },
-        }
+        try:
+            return add_to_cart_detail(config, lines=lines, timeout=TIMEOUT)
+        except EditorError as exc:
+            raise JourneyError(f"editor {exc}") from None
 
     def personalize_into_cart(self, slug, lines=("Hello", "from the bench")):
         """Product page -> personalize page -> editor saves a design -> addtocart posted with the CSRF token."""

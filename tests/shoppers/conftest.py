@@ -4,8 +4,8 @@ import json
 import re
 
 import pytest
-import requests
 
+from sandbox.editor_client import add_to_cart_detail
 from tests.conftest import csrf_token_from
 
 
@@ -38,37 +38,7 @@ class ShopperDriver:
 
     def design(self, config, lines=("Hello",), quantity=1):
         """What the editor does on Add to cart: save a private design at the Hub and build the addtocart detail."""
-        user = config["integration"]["user"]
-        editor_input = config["input"]
-        settings = config.get("settings", {}).get("design", config.get("settings", {}))
-        response = requests.post(
-            f"{config['integration']['cchubApiGatewayUrl']}/api/sandbox-editor/v1/designs",
-            headers={"Authorization": f"Bearer {user['token']}"},
-            json={
-                "productReference": editor_input["productReference"],
-                "sku": editor_input["sku"],
-                "lines": list(lines),
-                "font_size": 14,
-                "text_color": "#111111",
-                "background_color": "#ffffff",
-                "width_mm": settings.get("width_mm", 85),
-                "height_mm": settings.get("height_mm", 55),
-            },
-            timeout=10,
-        )
-        assert response.status_code in (200, 201), response.text
-        saved = response.json()
-        return {
-            "key": editor_input.get("key") or f"key-{saved['id'][:12]}",
-            "quantity": quantity,
-            "originalProductId": editor_input["productReference"],
-            "sku": editor_input["sku"],
-            "properties": {
-                "_stateId": [saved["id"]],
-                "_userId": user["id"],
-                "_hidden": {"images": [saved["previewUrl"]]},
-            },
-        }
+        return add_to_cart_detail(config, lines=lines, quantity=quantity)
 
     def add_to_cart(self, detail, csrf=True):
         headers = {"X-CSRFToken": self.csrf()} if csrf else {}
