@@ -48,9 +48,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def register_blueprints(app):
-    from . import artifacts, auth, control, editor, products, projects, storefront_users, tenant
+    from . import artifacts, auth, control, editor, editor_assets, products, projects, storefront_users, tenant
 
-    for module in (auth, storefront_users, products, tenant, projects, artifacts, editor, control):
+    for module in (auth, storefront_users, products, tenant, projects, artifacts, editor, editor_assets, control):
         app.register_blueprint(module.bp)
 
 

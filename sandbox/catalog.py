@@ -8,6 +8,8 @@ from pathlib import Path
 CATALOG_CREATED = 1767225600.0  # 2026-01-01T00:00:00Z
 
 DESIGN_KEYS = ("lines", "font_size", "text_color", "background_color", "width_mm", "height_mm")
+# The workflow a product gets when the catalog names none: the Handy Editor (a Workflow Elements component).
+DEFAULT_EDITOR = {"workflowType": "WorkflowElements", "component": "handy-editor"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,19 @@ class Product:
     category: str
     design: dict
     variants: list = field(default_factory=list)
+    editor: dict = field(default_factory=lambda: dict(DEFAULT_EDITOR))
+
+    @property
+    def workflow_type(self) -> str:
+        """WorkflowElements, UIFramework, SimpleEditor or DesignEditor (the Storefront API's WorkflowType)."""
+        return self.editor.get("workflowType") or DEFAULT_EDITOR["workflowType"]
+
+    @property
+    def component(self) -> str | None:
+        """The Workflow Elements component (handy-editor, handy-editor-3d, simple-editor, ...); None otherwise."""
+        if self.workflow_type != "WorkflowElements":
+            return None
+        return self.editor.get("component") or DEFAULT_EDITOR["component"]
 
     @property
     def version_id(self) -> int:
@@ -73,7 +88,10 @@ class Catalog:
 
 
 def load(path) -> Catalog:
-    """Read the demo catalog file; products without a hub_reference are plain store products and skipped."""
+    """Read the demo catalog file; products without a hub_reference are plain store products and skipped.
+
+    A product's `editor` names its personalization workflow; missing (or null) means the Handy Editor.
+    """
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     products = []
     for entry in data.get("products", []):
@@ -101,6 +119,7 @@ def load(path) -> Catalog:
                 category=entry.get("category", ""),
                 design=design,
                 variants=variants,
+                editor=dict(entry.get("editor") or DEFAULT_EDITOR),
             )
         )
     return Catalog(products)

@@ -1,24 +1,17 @@
-"""The stand-in Handy Editor: its scripts at the CDN's relative path and its private design API (with CORS)."""
+"""The stand-in editors' API (/api/sandbox-editor/v1): the user, private designs, the products to open (CORS *)."""
 
-import time
-from pathlib import Path
-
-from flask import Blueprint, Response, current_app, render_template, request, send_from_directory
+from flask import Blueprint, Response, current_app, request
 
 from . import designs, store
-from .auth import bearer_token, issue_user_token, verify_user_token
-from .products import workflow_content
-from .responses import fail, json_body, not_found, ok
+from .auth import bearer_token, verify_user_token
+from .responses import fail, invalid, json_body, not_found, ok, query_int
 from .stats import operation
 
-bp = Blueprint("editor", __name__, template_folder="templates")
+bp = Blueprint("editor", __name__)
 
 API = "/api/sandbox-editor/v1"
-ASSETS = Path(__file__).resolve().parent / "static" / "handy-editor"
-ASSET_TYPES = {"index.js": "text/javascript", "styles.css": "text/css"}
 
 
-@bp.after_request
 def cors(response: Response) -> Response:
     """The editor runs on the store's origin, so its scripts and API answer cross-origin calls."""
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -29,14 +22,7 @@ def cors(response: Response) -> Response:
     return response
 
 
-@bp.get("/libs/<env>/workflow-elements/handy-editor/<filename>")
-def asset(env, filename):
-    """index.js (the au-handy-editor element) and styles.css, for any region (us, eu, au)."""
-    if filename not in ASSET_TYPES:
-        return Response("Not found", status=404, mimetype="text/plain")
-    response = send_from_directory(ASSETS, filename, mimetype=ASSET_TYPES[filename], max_age=0)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+bp.after_request(cors)
 
 
 def _user() -> str:
@@ -97,26 +83,39 @@ def design_preview(design_id):
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
-@bp.get("/sandbox/editor-demo")
-def demo():
-    """A page mounting the editor for a demo product and a throwaway anonymous user (for people and browser tests)."""
-    catalog = current_app.extensions["sandbox"].catalog
-    reference = request.args.get("productReference") or catalog.products[0].reference
-    product = catalog.by_reference(reference)
+def product_info(product) -> dict:
+    """What a stand-in needs to open a product: its ids, reference, name and variants."""
+    return {
+        "productId": product.id,
+        "productVersionId": product.version_id,
+        "productReference": product.reference,
+        "name": product.name,
+        "variants": [{"id": v.id, "sku": v.sku, "name": v.name} for v in product.variants],
+    }
+
+
+@bp.get(f"{API}/products")
+@operation("Editor_GetProductByReference")
+def product_by_reference():
+    """?productReference=REF: the product linked to a storefront product (the product-reference scenario)."""
+    _user()
+    reference = request.args.get("productReference")
+    if not reference:
+        invalid("productReference", "The productReference query parameter is required.")
+    product = current_app.extensions["sandbox"].catalog.by_reference(reference)
     if product is None:
-        not_found(f"Product reference '{reference}' was not found.")
-    user_id = request.args.get("userId") or f"demo-{int(time.time() * 1000)}"
-    conn = store.get_db()
-    with store.write(conn):
-        conn.execute(
-            "INSERT OR IGNORE INTO users (user_id, storefront_id, is_anonymous, created) VALUES (?, ?, 1, ?)",
-            (user_id, current_app.config["SANDBOX_STOREFRONT_ID"], time.time()),
-        )
-    return render_template(
-        "editor_demo.html",
-        product=product,
-        user_id=user_id,
-        token=issue_user_token(user_id),
-        workflow=workflow_content(product),
-        design_id=request.args.get("designId"),
-    )
+        not_found(f"Product reference '{reference}' is not linked to a Hub product.")
+    return ok(product_info(product))
+
+
+@bp.get(f"{API}/products/<int:product_id>")
+@operation("Editor_GetProduct")
+def product_by_id(product_id):
+    """A PIM product by id, optionally checked against ?productVersionId (the PIM and recovery scenarios)."""
+    _user()
+    version_id = query_int("productVersionId")
+    product = current_app.extensions["sandbox"].catalog.by_id(product_id)
+    if product is None or version_id not in (None, product.version_id):
+        version = "" if version_id is None else f" version {version_id}"
+        not_found(f"Product {product_id}{version} was not found.")
+    return ok(product_info(product))

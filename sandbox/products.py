@@ -1,19 +1,13 @@
 """Product DTOs and the read-only Hub endpoints: product references, products, storefronts, tenant info, /info."""
 
-import json
-
 from flask import Blueprint, current_app, request
 
 from .catalog import CATALOG_CREATED, Product
-from .config import public_url
 from .responses import check_storefront, compact, iso, not_found, ok, paged, paging, query_bool, query_int
 from .stats import operation
+from .workflows import parameters_dto, workflow_dto
 
 bp = Blueprint("products", __name__, url_prefix="/api/storefront/v1")
-
-EDITOR_ENV = "us"
-COLORS = ["#ffffff", "#fbf6ef", "#1f2933", "#5b3a29", "#1c3d5a", "#0b6e4f", "#d9480f", "#c2255c", "#f59f00"]
-FONT_SIZES = [10, 12, 14, 16, 18, 20, 22, 24, 28, 32, 40]
 
 
 def catalog():
@@ -86,40 +80,6 @@ def reference_dto(product: Product) -> dict:
         productVersionId=product.version_id,
         storefrontId=current_app.config["SANDBOX_STOREFRONT_ID"],
         **_tenant_and_created(),
-    )
-
-
-def workflow_content(product: Product) -> dict:
-    """The Handy Editor configuration: product name and design defaults in settings, choices in resources."""
-    settings = {"product_name": product.name, "product_reference": product.reference, **product.design}
-    settings["max_lines"] = 8
-    resources = {"colors": COLORS, "font_sizes": FONT_SIZES}
-    return {
-        "configVersion": 2,
-        "component": "handy-editor",
-        "tagName": "au-handy-editor",
-        "settings": settings,
-        "resources": resources,
-    }
-
-
-def workflow_dto(product: Product) -> dict:
-    return {"id": product.id, "workflowType": "WorkflowElements", "content": json.dumps(workflow_content(product))}
-
-
-def workflow_elements_url() -> str:
-    return f"{public_url(current_app.config)}/libs/{EDITOR_ENV}/workflow-elements"
-
-
-def parameters_dto(product: Product) -> dict:
-    return compact(
-        productType="Product",
-        id=product.id,
-        versionId=product.version_id,
-        apiGatewayUrl=public_url(current_app.config),
-        workflowElementsUrl=workflow_elements_url(),
-        workflowType="WorkflowElements",
-        workflowContent=json.dumps(workflow_content(product)),
     )
 
 

@@ -3,10 +3,9 @@
 from flask import Blueprint, current_app
 
 from .catalog import CATALOG_CREATED
-from .config import public_url
-from .products import workflow_elements_url
 from .responses import compact, iso, not_found, ok, paged, paging
 from .stats import operation
+from .workflows import application_urls
 
 bp = Blueprint("tenant", __name__, url_prefix="/api/storefront/v1")
 
@@ -55,17 +54,10 @@ def tenant_info():
 @bp.get("/tenant-info/applications")
 @operation("TenantInfo_GetApplicationsInfo")
 def applications():
-    """Where each editor lives; only Workflow Elements is served by the sandbox, the others are placeholders."""
-    base = public_url(current_app.config)
+    """Where each editor lives; Workflow Elements and the UI Framework are served, the others are placeholders."""
     return ok(
         {
-            "designEditorUrl": f"{base}/design-editor",
-            "uiFrameworkUrl": f"{base}/ui-framework",
-            "simpleEditorUrl": f"{base}/simple-editor",
-            "workflowElementsUrl": workflow_elements_url(),
-            "templateEditorUrl": f"{base}/template-editor",
-            "preflightUrl": f"{base}/preflight",
-            "dynamicImageUrl": f"{base}/dynamic-image",
+            **application_urls(),
             "tenantId": current_app.config["SANDBOX_TENANT_ID"],
             "designEditorApiKey": "sandbox-unused",
             "preflightApiKey": "sandbox-unused",

@@ -1,9 +1,11 @@
 """Cart service: the shopper's cart lines, adding plain products and editor designs, quantities and removal.
 
 Nothing from the browser is trusted: a design must belong to the current storefront user, the SKU must exist and
-belong to the product the editor was opened for, and quantities stay between 1 and 999.
+belong to the product the editor was opened for (named by the page's signed edit target), and quantities stay
+between 1 and 999. What a save replaces comes from that target, never from anything the editor echoes.
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -11,12 +13,15 @@ from urllib.parse import urlsplit
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from . import editor_output
 from .extensions import db
 from .models import CartLine, ProductVariant, SavedDesign
 
+log = logging.getLogger(__name__)
+
 MAX_QUANTITY = 999
 MAX_DESIGN_IDS = 20
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 DESIGN_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
 
@@ -38,6 +43,7 @@ class DesignToAdd:
     variant: ProductVariant
     design_ids: list
     preview_url: str | None
+    editor_data: dict
 
 
 def lines_for(shopper):
@@ -79,9 +85,15 @@ def _variant(sku):
     return variant
 
 
+def _owned(model, row_id, shopper):
+    """The shopper's own row of `model`, else None."""
+    row = db.session.get(model, row_id) if row_id is not None else None
+    return row if row is not None and all(getattr(row, k) == v for k, v in shopper.owner_filter.items()) else None
+
+
 def _owned_line(shopper, line_id):
-    line = db.session.get(CartLine, line_id)
-    if shopper is None or line is None or any(getattr(line, k) != v for k, v in shopper.owner_filter.items()):
+    line = _owned(CartLine, line_id, shopper) if shopper is not None else None
+    if line is None:
         raise CartError("That cart line is not in your cart.", status=404)
     return line
 
@@ -107,36 +119,44 @@ def add_plain(shopper, sku, quantity):
     return line
 
 
-def validate_design(shopper, detail):
-    """Check an editor `addtocart` detail against the current shopper and the catalog."""
-    if not isinstance(detail, dict):
-        raise CartError("The editor sent something we could not read. Please try again.")
-    properties = detail.get("properties")
-    if not isinstance(properties, dict):
-        raise CartError("The design is missing its details. Please try again.")
-    if properties.get("_userId") != shopper.storefront_user_id:
+def validate_design(shopper, body, target=None):
+    """Check an editor's output against the current shopper, the page's edit target and the catalog."""
+    try:
+        output = editor_output.parse(body)
+    except editor_output.UnknownEditorOutput as exc:
+        log.warning("add to cart: an editor output of unknown shape (%s)", exc)
+        raise CartError(
+            "The editor sent your design in a form this shop does not understand, so it was not added. "
+            "Please contact us; your design is still in the editor."
+        ) from None
+    if output.user_id != shopper.storefront_user_id or (
+        target is not None and target.storefront_user_id != shopper.storefront_user_id
+    ):
         raise CartError("This design belongs to another shopper session. Reload the editor and try again.", 403)
-    design_ids = properties.get("_stateId")
+    design_ids = output.design_ids
     if (
         not isinstance(design_ids, list)
         or not 1 <= len(design_ids) <= MAX_DESIGN_IDS
         or not all(isinstance(d, str) and DESIGN_ID_PATTERN.match(d) for d in design_ids)
     ):
         raise CartError("The design could not be saved. Please press Add to cart again.")
-    key = detail.get("key")
-    if not isinstance(key, str) or not KEY_PATTERN.match(key):
-        raise CartError("The design is missing its cart key. Please reload the editor.")
-    variant = _variant(detail.get("sku"))
+    # The documented key is the state id; an editor that sends none (UI Framework) gets that.
+    key = output.key if isinstance(output.key, str) and KEY_PATTERN.match(output.key) else design_ids[0]
+    variant = _variant(output.sku or (target.sku if target is not None else None))
     group = variant.product_group
-    if not group.personalizable or detail.get("originalProductId") != group.hub_reference:
+    if target is not None:
+        belongs = group.id == target.product_group_id
+    else:
+        belongs = output.original_product_id == group.hub_reference
+    if not group.personalizable or not belongs:
         raise CartError("That product option does not belong to the product you designed.")
-    return DesignToAdd(key, parse_quantity(detail.get("quantity", 1)), variant, design_ids, _preview(properties))
+    return DesignToAdd(
+        key, parse_quantity(output.quantity), variant, design_ids, _preview(output.images), output.editor_data
+    )
 
 
-def _preview(properties):
+def _preview(images):
     """The editor's preview image, kept only when it comes from the Hub (pages show it to shoppers and the owner)."""
-    hidden = properties.get("_hidden")
-    images = hidden.get("images") if isinstance(hidden, dict) else None
     if isinstance(images, list) and images:
         url = images[0]
         if isinstance(url, str) and len(url) <= 1024 and _from_the_hub(url):
@@ -158,29 +178,47 @@ def _first(model, **filters):
     return db.session.execute(db.select(model).filter_by(**filters).order_by(model.id)).scalars().first()
 
 
-def add_design(shopper, detail):
-    """Add the editor's design to the cart and keep it as a saved design; the same key replaces its line."""
-    design = validate_design(shopper, detail)
+def add_design(shopper, body, target=None):
+    """Add the editor's design to the cart and keep it as a saved design.
+
+    The page's edit target says what the design replaces: a cart line (and its saved design), or a saved design
+    (updated, and its cart line with it, or one new line when it has none). Without one, the same key again (a
+    double click) replaces its line.
+    """
+    design = validate_design(shopper, body, target)
     owner = shopper.owner_filter
-    saved = _first(SavedDesign, key=design.key, **owner)
+    line = _owned(CartLine, target.line_id, shopper) if target is not None else None
+    saved = _owned(SavedDesign, target.design_id, shopper) if target is not None else None
+    if line is not None and saved is None:
+        saved = line.saved_design
+    if line is None and saved is not None and target.line_id is None:
+        # A saved design reopened from My designs that is already in the cart: that line is the one edited.
+        line = _first(CartLine, saved_design_id=saved.id, **owner)
+    if line is None and (target is None or target.line_id is None):
+        line = _first(CartLine, key=design.key, **owner)
+    if saved is None and (target is None or target.design_id is None):
+        saved = _first(SavedDesign, key=design.key, **owner)
     if saved is None:
-        saved = SavedDesign(key=design.key, **owner)
+        saved = SavedDesign(**owner)
         db.session.add(saved)
+    saved.key = design.key
     saved.product_group_id = design.variant.product_group_id
     saved.variant = design.variant
     saved.state_id = design.design_ids[0]
     saved.design_ids = list(design.design_ids)
     saved.preview_url = design.preview_url
+    saved.editor_data = design.editor_data
 
-    line = _first(CartLine, key=design.key, **owner)
     if line is None:
-        line = CartLine(key=design.key, **owner)
+        line = CartLine(**owner)
         db.session.add(line)
+    line.key = design.key
     line.variant = design.variant
     line.quantity = design.quantity
     line.design_ids = list(design.design_ids)
     line.state_id = design.design_ids[0]
     line.preview_url = design.preview_url
+    line.editor_data = design.editor_data
     line.saved_design = saved
     db.session.commit()
     return line

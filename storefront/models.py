@@ -104,10 +104,13 @@ class CartLine(OwnedByShopper, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     variant_id: Mapped[int] = mapped_column(ForeignKey("product_variants.id"))
     quantity: Mapped[int] = mapped_column(default=1)
-    key: Mapped[str | None] = mapped_column(String(64), index=True)
+    key: Mapped[str | None] = mapped_column(String(128), index=True)
     design_ids: Mapped[list] = mapped_column(JSON, default=list)
     state_id: Mapped[str | None] = mapped_column(String(128))
     preview_url: Mapped[str | None] = mapped_column(String(1024))
+    # What the editor told us beyond the design ids: its workflow type and component, the Hub product ids the
+    # Simple Editor reports, a UI Framework snapshot to restore the editor from.
+    editor_data: Mapped[dict | None] = mapped_column(JSON)
     saved_design_id: Mapped[int | None] = mapped_column(ForeignKey("saved_designs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -132,10 +135,11 @@ class SavedDesign(OwnedByShopper, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     product_group_id: Mapped[int] = mapped_column(ForeignKey("product_groups.id"))
     variant_id: Mapped[int] = mapped_column(ForeignKey("product_variants.id"))
-    key: Mapped[str] = mapped_column(String(64), index=True)
+    key: Mapped[str] = mapped_column(String(128), index=True)
     state_id: Mapped[str] = mapped_column(String(128))
     design_ids: Mapped[list] = mapped_column(JSON, default=list)
     preview_url: Mapped[str | None] = mapped_column(String(1024))
+    editor_data: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -230,6 +234,7 @@ class OrderLine(db.Model):
     unit_price_cents: Mapped[int]
     design_ids: Mapped[list] = mapped_column(JSON, default=list)
     preview_url: Mapped[str | None] = mapped_column(String(1024))
+    editor_data: Mapped[dict | None] = mapped_column(JSON)
 
     order: Mapped[Order] = relationship(back_populates="lines")
     variant: Mapped[ProductVariant | None] = relationship()

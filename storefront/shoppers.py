@@ -88,17 +88,20 @@ def ensure_registered_at_hub(shopper, hub=None):
         session[GUEST_REGISTERED_KEY] = True
 
 
-def editor_identity(shopper):
-    """(storefront user id, token) for the editor, registering the shopper at the Hub if needed."""
+def editor_identity(shopper, fresh=False):
+    """(storefront user id, token) for the editor, registering the shopper at the Hub if needed.
+
+    `fresh` asks the Hub for a new token instead of a cached one (an editor page renewing its session).
+    """
     ensure_registered_at_hub(shopper)
     hub = get_hub()
     try:
-        token = hub.get_storefront_user_token(shopper.storefront_user_id)
+        token = hub.get_storefront_user_token(shopper.storefront_user_id, fresh=fresh)
     except HubNotFound:
         # We thought the Hub knew this shopper but it does not (its data was reset): register again, once.
         log.warning("storefront user unknown at the Hub, registering it again")
         _create_at_hub(shopper.storefront_user_id, is_anonymous=shopper.user is None)
-        token = hub.get_storefront_user_token(shopper.storefront_user_id)
+        token = hub.get_storefront_user_token(shopper.storefront_user_id, fresh=fresh)
     return shopper.storefront_user_id, token
 
 

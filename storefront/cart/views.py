@@ -2,7 +2,7 @@
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 
-from .. import carts
+from .. import carts, edit_targets
 from ..carts import CartError
 from ..shoppers import current_shopper
 from . import bp
@@ -42,10 +42,15 @@ def add_item():
 
 @bp.route("/designs", methods=["POST"])
 def add_design():
-    """JSON: the editor's `addtocart` detail. 400 for bad input, 403 for another shopper's design."""
-    detail = request.get_json(silent=True)
+    """JSON: an editor's output (a Workflow Elements `addtocart` detail or a UI Framework line item), with the
+    page's signed edit target in the X-Edit-Target header. 400 for bad input, 403 for another shopper's design."""
+    body = request.get_json(silent=True)
     try:
-        line = carts.add_design(current_shopper(), detail)
+        target = edit_targets.read(request.headers.get(edit_targets.HEADER))
+    except edit_targets.InvalidEditTarget:
+        return jsonify(error="This editor page is out of date. Reload it and add your design again."), 400
+    try:
+        line = carts.add_design(current_shopper(), body, target)
     except CartError as exc:
         return jsonify(error=exc.message), exc.status
     return jsonify(ok=True, line_id=line.id, redirect=url_for("cart.show")), 201

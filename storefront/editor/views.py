@@ -1,16 +1,17 @@
-"""Editor views: the personalize page that mounts the Hub's editor for a product group."""
+"""Editor views: the personalize page that mounts the Hub's editor, and the fresh token a long session needs."""
 
 import logging
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
-from .. import MAX_ID
+from .. import MAX_ID, edit_targets
+from ..edit_targets import EditTarget
 from ..extensions import db
 from ..hub import HubError, HubNotFound
-from ..models import CartLine, ProductGroup, SavedDesign
-from ..personalization import open_editor
-from ..shoppers import current_shopper
+from ..models import CartLine, Order, OrderLine, ProductGroup, SavedDesign
+from ..personalization import Reopened, open_editor, token_expires_in
+from ..shoppers import current_shopper, editor_identity
 from . import bp
 
 log = logging.getLogger(__name__)
@@ -24,18 +25,47 @@ def _id_arg(name):
     return value
 
 
+def _owns(row, shopper):
+    return row is not None and all(getattr(row, name) == value for name, value in shopper.owner_filter.items())
+
+
 def _owned(model, row_id, shopper):
     """The shopper's own cart line or saved design; 404 for anything else."""
     row = db.session.get(model, row_id)
-    owner = shopper.owner_filter
-    if row is None or any(getattr(row, name) != value for name, value in owner.items()):
+    if not _owns(row, shopper):
         abort(404)
     return row
 
 
+def _owned_order_line(line_id, shopper):
+    """A line of one of the shopper's own orders, with a design; 404 for anything else."""
+    line = db.session.get(OrderLine, line_id)
+    if line is None or not line.design_ids or not _owns(db.session.get(Order, line.order_id), shopper):
+        abort(404)
+    return line
+
+
+def _source(shopper, group):
+    """(what the page reopens, the edit target it sends back): a cart line, a saved design, an order line."""
+    user = shopper.storefront_user_id
+    if request.args.get("line"):
+        line = _owned(CartLine, _id_arg("line"), shopper)
+        target = EditTarget(user, group.id, line_id=line.id, design_id=line.saved_design_id)
+        return line, Reopened(line.state_id, line.editor_data, f"line-{line.id}"), target
+    if request.args.get("design"):
+        design = _owned(SavedDesign, _id_arg("design"), shopper)
+        target = EditTarget(user, group.id, design_id=design.id)
+        return design, Reopened(design.state_id, design.editor_data, f"design-{design.id}"), target
+    if request.args.get("order_line"):
+        line = _owned_order_line(_id_arg("order_line"), shopper)
+        # A past order's design opens as a new one: saving it never changes the order.
+        return line, Reopened(line.design_ids[0], line.editor_data), EditTarget(user, group.id)
+    return None, None, EditTarget(user, group.id)
+
+
 @bp.route("/products/<slug>/personalize")
 def personalize(slug):
-    """Open the Hub editor; `line` edits a cart line, `design` reopens a saved design.
+    """Open the Hub editor; `line` edits a cart line, `design` a saved design, `order_line` starts from an order's.
 
     404 for unknown or plain products and for lines or designs of other shoppers.
     """
@@ -46,27 +76,18 @@ def personalize(slug):
         abort(404)
 
     shopper = current_shopper()
-    source = None
-    if request.args.get("line"):
-        source = _owned(CartLine, _id_arg("line"), shopper)
-    elif request.args.get("design"):
-        source = _owned(SavedDesign, _id_arg("design"), shopper)
-
-    sku = request.args.get("sku") or (source.variant.sku if source else group.variants[0].sku)
+    source, reopened, target = _source(shopper, group)
+    source_variant = getattr(source, "variant", None)
+    if source_variant is not None and source_variant.product_group_id != group.id:
+        abort(404)
+    sku = request.args.get("sku") or (source_variant.sku if source_variant else group.variants[0].sku)
     variant = next((v for v in group.variants if v.sku == sku), None)
     if variant is None:
         flash("That option is not available for this product. Please choose one of the options below.", "error")
         return redirect(url_for("catalog.product", slug=group.slug))
 
     try:
-        editor = open_editor(
-            shopper,
-            group,
-            variant,
-            design_id=source.state_id if source else None,
-            key=source.key if source else None,
-            quantity=getattr(source, "quantity", None),
-        )
+        editor = open_editor(shopper, group, variant, quantity=getattr(source, "quantity", 1), reopened=reopened)
     except HubNotFound:
         log.warning("no personalization workflow at the Hub for %s", group.hub_reference)
         return render_template("editor/unavailable.html", product=group, reason="not_linked"), 503
@@ -74,9 +95,37 @@ def personalize(slug):
         log.warning("editor for %s unavailable: %s", group.hub_reference, exc)
         return render_template("editor/unavailable.html", product=group, reason="hub_down"), 503
 
+    target = EditTarget(target.storefront_user_id, group.id, variant.sku, target.line_id, target.design_id)
     response = make_response(
-        render_template(editor.template, editor=editor, product=group, variant=variant, editing=source)
+        render_template(
+            editor.template,
+            editor=editor,
+            product=group,
+            variant=variant,
+            editing=source if target.editing else None,
+            reopened=reopened,
+            edit_target=edit_targets.sign(target),
+        )
     )
     # The page carries the shopper's own editor token: keep it out of shared caches.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/editor/token")
+def fresh_token():
+    """JSON {userId, token, expiresIn}: a new storefront-user token for an editor page whose token runs out.
+
+    404 for a visitor who never opened an editor; 503 when the Hub cannot be reached.
+    """
+    shopper = current_shopper(create=False)
+    if shopper is None:
+        abort(404)
+    try:
+        user_id, token = editor_identity(shopper, fresh=True)
+    except HubError as exc:
+        log.warning("could not renew an editor token: %s", exc)
+        return jsonify(error="The design service cannot be reached just now."), 503
+    response = jsonify(userId=user_id, token=token, expiresIn=token_expires_in(token))
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -26,16 +26,27 @@ USER_TOKEN_DEFAULT_TTL = 120
 REDIS_PAUSE = 30
 
 
-def user_token_ttl(token: str, now: Callable[[], float] = time.time) -> int:
-    """Seconds a storefront-user token may be served from cache: until USER_TOKEN_MARGIN before its exp."""
+def user_token_expiry(token: str) -> float | None:
+    """The `exp` (epoch seconds) of a storefront-user JWT, None when it is not a JWT or has none."""
     try:
         claims = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError:
-        return USER_TOKEN_DEFAULT_TTL
+        return None
     exp = claims.get("exp")
-    if not isinstance(exp, int | float):
+    return float(exp) if isinstance(exp, int | float) else None
+
+
+def user_token_ttl(token: str, now: Callable[[], float] = time.time) -> int:
+    """Seconds a storefront-user token may be served from cache.
+
+    Half of what is left of its life (and never the last USER_TOKEN_MARGIN): an editor page that receives a cached
+    token still has most of a session before it must fetch a new one.
+    """
+    exp = user_token_expiry(token)
+    if exp is None:
         return USER_TOKEN_DEFAULT_TTL
-    return max(0, int(exp - now() - USER_TOKEN_MARGIN))
+    left = exp - now()
+    return max(0, int(min(left / 2, left - USER_TOKEN_MARGIN)))
 
 
 class HubCache:
@@ -66,10 +77,10 @@ class HubCache:
         self._set(key, {"value": value}, ttl)
         return value
 
-    def user_token(self, storefront_id: int, user_id: str, load: Callable[[], str]) -> str:
-        """A storefront user's token, cached per (storefront, user) until shortly before it expires."""
+    def user_token(self, storefront_id: int, user_id: str, load: Callable[[], str], fresh: bool = False) -> str:
+        """A storefront user's token, cached per (storefront, user) for half its life; `fresh` skips the cache."""
         key = self.key("user-token", storefront_id, user_id)
-        hit = self._get(key)
+        hit = None if fresh else self._get(key)
         if hit is not None and hit.get("token"):
             return hit["token"]
         token = load()

@@ -87,8 +87,8 @@ class HubClient:
         )
         return StorefrontUser.from_wire(data)
 
-    def get_storefront_user_token(self, user_id: str) -> str:
-        """The token the editor uses for this shopper, cached until shortly before it expires."""
+    def get_storefront_user_token(self, user_id: str, fresh: bool = False) -> str:
+        """The token the editor uses for this shopper, cached for half its life; `fresh` asks the Hub anew."""
 
         def load() -> str:
             resp = self.transport.request(
@@ -103,7 +103,7 @@ class HubClient:
                 return str(resp.json())
             return resp.text.strip().strip('"')
 
-        return self.cache.user_token(self.settings.storefront_id, user_id, load)
+        return self.cache.user_token(self.settings.storefront_id, user_id, load, fresh=fresh)
 
     def merge_anonymous_user(self, anonymous_user_id: str, regular_user_id: str) -> None:
         """Move a guest's designs/projects to a registered user.

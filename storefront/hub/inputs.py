@@ -41,6 +41,8 @@ class ProjectItemInput:
     group_id: str | None = None
     fields: dict[str, Any] | None = None
     hidden: Any = None
+    # {type, id, versionId, variantId}: the Hub product the editor designed for, when it told us.
+    product_specifier: dict[str, Any] | None = None
 
     def to_wire(self) -> dict:
         return to_wire(self)

@@ -104,6 +104,7 @@ def show(number):
         message=services.progress_message(order),
         final=services.is_final(order),
         files=_file_entries(order, key),
+        owned=services.belongs_to(order, current_shopper(create=False)),
         status_url=url_for("orders.status", number=order.number, key=key),
         poll_ms=STATUS_POLL_MS,
         secret_link=(

@@ -500,14 +500,17 @@ def test_unknown_references_are_remembered_briefly(make_client, token, requests_
     assert 0 < redis_conn.ttl("printshop:hub:product-ref:7:nope") <= 60
 
 
-def test_storefront_user_tokens_are_cached_until_shortly_before_exp(make_client, token, requests_mock, redis_conn):
+def test_storefront_user_tokens_are_cached_for_half_their_life(make_client, token, requests_mock, redis_conn):
     user_token = jwt.encode({"sub": "u1", "exp": int(time.time()) + 3600}, "k" * 32, algorithm="HS256")
     api = requests_mock.get(f"{SF}/storefront-users/token", text=user_token)
     hub = make_client(redis_conn)
     assert hub.get_storefront_user_token("u1") == user_token
     assert hub.get_storefront_user_token("u1") == user_token
     assert api.call_count == 1
-    assert 3530 <= redis_conn.ttl("printshop:hub:user-token:7:u1") <= 3540
+    # An editor page given the cached token still has at least half an hour before it must renew it.
+    assert 1790 <= redis_conn.ttl("printshop:hub:user-token:7:u1") <= 1800
+    assert hub.get_storefront_user_token("u1", fresh=True) == user_token
+    assert api.call_count == 2
 
 
 def test_opaque_user_tokens_get_a_short_cache_life(make_client, token, requests_mock, redis_conn):

@@ -1,4 +1,4 @@
-"""Demo products: every hub_reference of the store's catalog is a Hub product with a Handy Editor workflow."""
+"""Demo products: every hub_reference of the store's catalog is a Hub product with the workflow its `editor` names."""
 
 import json
 from pathlib import Path
@@ -28,17 +28,19 @@ def test_every_catalog_reference_is_a_personalizable_hub_product(api, entry):
     ]
 
     workflow = api.get(f"{STOREFRONT}/product-references/{reference}/personalization-workflow").json()
-    assert workflow["workflowType"] == "WorkflowElements"
+    editor = entry.get("editor") or {"workflowType": "WorkflowElements", "component": "handy-editor"}
+    assert workflow["workflowType"] == editor["workflowType"]
     content = json.loads(workflow["content"])
-    assert (content["configVersion"], content["component"], content["tagName"]) == (
-        2,
-        "handy-editor",
-        "au-handy-editor",
-    )
-    assert content["settings"]["product_name"] == entry["name"]
+    if editor["workflowType"] == "WorkflowElements":
+        component = editor["component"]
+        assert (content["configVersion"], content["component"], content["tagName"]) == (2, component, f"au-{component}")
+        defaults, choices = content["settings"], content["resources"]["colors"]
+    else:
+        defaults, choices = content["vars"], content["widgets"]
+    assert defaults["product_name"] == entry["name"]
     for key, value in entry["design"].items():
-        assert content["settings"][key] == value
-    assert content["resources"]["colors"]
+        assert defaults[key] == value
+    assert choices
 
 
 def test_plain_products_and_unknown_references_are_404(api):

@@ -1,5 +1,6 @@
-"""The stand-in Handy Editor: its scripts, CORS for the store's origin, and the private design API."""
+"""The stand-in editors: their scripts and modules, CORS for the store's origin, the design and product API."""
 
+import pytest
 import requests
 
 from .conftest import CARD, make_design, make_user, user_token
@@ -8,15 +9,38 @@ EDITOR_API = "/api/sandbox-editor/v1"
 STORE_ORIGIN = "http://127.0.0.1:5000"
 
 
-def test_editor_scripts_are_served_at_the_cdn_path(sandbox):
-    base = f"{sandbox.url}/libs/us/workflow-elements/handy-editor"
+@pytest.mark.parametrize("component", ["handy-editor", "handy-editor-3d", "simple-editor"])
+def test_editor_scripts_are_served_at_the_cdn_path(sandbox, component):
+    base = f"{sandbox.url}/libs/eu/workflow-elements/{component}"
     script = requests.get(f"{base}/index.js", timeout=10)
     assert script.status_code == 200
     assert script.headers["Content-Type"].startswith("text/javascript")
-    assert script.headers["Access-Control-Allow-Origin"] == "*"
-    assert 'const TAG = "au-handy-editor"' in script.text and "customElements.define" in script.text
-    assert requests.get(f"{base}/styles.css", timeout=10).headers["Content-Type"].startswith("text/css")
+    assert (script.headers["Access-Control-Allow-Origin"], script.headers["Cache-Control"]) == ("*", "no-cache")
+    # A classic script, self-contained: one IIFE defining its own tag, no module syntax.
+    assert f'const TAG = "au-{component}"' in script.text and "customElements.define(TAG" in script.text
+    assert script.text.rstrip().endswith("})();")
+    assert not any(line.startswith(("import ", "export ")) for line in script.text.splitlines())
+    styles = requests.get(f"{base}/styles.css", timeout=10)
+    assert styles.headers["Content-Type"].startswith("text/css") and f"au-{component}:not(:defined)" in styles.text
     assert requests.get(f"{base}/secrets.py", timeout=10).status_code == 404
+
+
+def test_only_the_shopper_components_have_scripts(sandbox):
+    for component in ("template-editor", "au-cc-options", "..%2fcommon.js"):
+        assert (
+            requests.get(f"{sandbox.url}/libs/us/workflow-elements/{component}/index.js", timeout=10).status_code == 404
+        )
+
+
+def test_ui_framework_modules_are_es_modules(sandbox):
+    driver = requests.get(f"{sandbox.url}/ui-framework/drivers/default-driver.js", timeout=10)
+    editor = requests.get(f"{sandbox.url}/ui-framework/editor.js", timeout=10)
+    for module in (driver, editor):
+        assert module.status_code == 200 and module.headers["Content-Type"].startswith("text/javascript")
+        assert (module.headers["Access-Control-Allow-Origin"], module.headers["Cache-Control"]) == ("*", "no-cache")
+    assert "export { ecommerceDriver };" in driver.text
+    assert "export default { default: editorModule };" in editor.text
+    assert requests.get(f"{sandbox.url}/ui-framework/drivers/other.js", timeout=10).status_code == 404
 
 
 def test_cors_preflight_from_the_store_is_allowed(sandbox):
@@ -71,3 +95,36 @@ def test_invalid_designs_are_refused(api):
         timeout=10,
     )
     assert response.status_code == 400 and "text_color" in response.json()["detail"]
+
+
+def test_products_for_the_stand_ins(api):
+    token = user_token(api, make_user(api, anonymous=True))
+    auth = {"Authorization": f"Bearer {token}"}
+    base = f"{api.sandbox.url}{EDITOR_API}/products"
+    by_reference = requests.get(base, params={"productReference": CARD[0]}, headers=auth, timeout=10)
+    assert by_reference.status_code == 200
+    product = by_reference.json()
+    assert set(product) == {"productId", "productVersionId", "productReference", "name", "variants"}
+    assert (product["productReference"], product["name"]) == (CARD[0], "Classic business card")
+    assert product["variants"][0] == {"id": product["productId"] * 100 + 1, "sku": CARD[1], "name": "100 cards, matte"}
+
+    by_id = requests.get(
+        f"{base}/{product['productId']}",
+        params={"productVersionId": product["productVersionId"]},
+        headers=auth,
+        timeout=10,
+    )
+    assert by_id.json() == product
+    assert requests.get(f"{base}/{product['productId']}", headers=auth, timeout=10).json() == product
+
+    wrong_version = requests.get(
+        f"{base}/{product['productId']}", params={"productVersionId": 999}, headers=auth, timeout=10
+    )
+    unknown = requests.get(base, params={"productReference": "kraft-envelopes"}, headers=auth, timeout=10)
+    for response in (wrong_version, unknown, requests.get(f"{base}/999", headers=auth, timeout=10)):
+        assert response.status_code == 404
+        assert response.headers["Content-Type"].startswith("application/problem+json")
+        assert set(response.json()) == {"type", "title", "status", "detail"}
+    assert requests.get(base, headers=auth, timeout=10).status_code == 400
+    assert requests.get(base, params={"productReference": CARD[0]}, timeout=10).status_code == 401
+    assert requests.get(f"{base}/1", headers={"Authorization": "Bearer nope"}, timeout=10).status_code == 401

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from sandbox.editor_client import add_to_cart_detail
+from sandbox.editor_client import add_to_cart_detail, ui_framework_line_item
 from tests.conftest import csrf_token_from
 
 
@@ -15,6 +15,19 @@ def app_config(app_config, sandbox):
     app_config.update(sandbox.hub_config())
     app_config.update({"HUB_MAX_RETRIES": 3, "HUB_BACKOFF_BASE": 0.01, "HUB_BACKOFF_MAX": 0.05})
     return app_config
+
+
+class EditorPage(dict):
+    """The init() config the personalize page hands the editor, plus the page's own signed edit target."""
+
+    edit_target = None
+    html = ""
+
+
+class EditorOutput(dict):
+    """What the editor raised on Add to cart, remembering the page it came from (as the page's script does)."""
+
+    edit_target = None
 
 
 class ShopperDriver:
@@ -28,21 +41,34 @@ class ShopperDriver:
         return csrf_token_from(self.client.get("/").get_data(as_text=True))
 
     def open_editor(self, slug, **params):
-        """GET the personalize page; returns the editor's init() config."""
+        """GET the personalize page; returns the editor's init() config (with the page's edit target)."""
         response = self.client.get(f"/products/{slug}/personalize", query_string=params)
         assert response.status_code == 200, response.get_data(as_text=True)[:500]
-        page = response.get_data(as_text=True)
-        match = re.search(r'<script type="application/json" id="editor-config">(.*?)</script>', page, re.S)
+        html = response.get_data(as_text=True)
+        match = re.search(r'<script type="application/json" id="editor-config">(.*?)</script>', html, re.S)
         assert match, "personalize page has no editor config"
-        return json.loads(match.group(1))
+        target = re.search(r'data-edit-target="([^"]+)"', html)
+        page = EditorPage(json.loads(match.group(1)))
+        page.edit_target = target.group(1) if target else None
+        page.html = html
+        return page
 
     def design(self, config, lines=("Hello",), quantity=1):
-        """What the editor does on Add to cart: save a private design at the Hub and build the addtocart detail."""
-        return add_to_cart_detail(config, lines=lines, quantity=quantity)
+        """What the editor does on Add to cart: save a private design at the Hub and build its output."""
+        if "uiFrameworkUrl" in config:
+            output = EditorOutput(ui_framework_line_item(config, lines=lines, quantity=quantity))
+        else:
+            output = EditorOutput(add_to_cart_detail(config, lines=lines, quantity=quantity))
+        output.edit_target = getattr(config, "edit_target", None)
+        return output
 
-    def add_to_cart(self, detail, csrf=True):
+    def add_to_cart(self, detail, csrf=True, target=None):
+        """POST an editor output as the page's script does; `target` overrides the page's edit target ("" none)."""
         headers = {"X-CSRFToken": self.csrf()} if csrf else {}
-        return self.client.post("/cart/designs", json=detail, headers=headers)
+        target = getattr(detail, "edit_target", None) if target is None else target
+        if target:
+            headers["X-Edit-Target"] = target
+        return self.client.post("/cart/designs", json=dict(detail), headers=headers)
 
     def personalize_into_cart(self, slug, lines=("Hello",), quantity=1, **params):
         detail = self.design(self.open_editor(slug, **params), lines=lines, quantity=quantity)

@@ -77,16 +77,50 @@ def test_two_designs_of_one_sku_are_two_lines_each_with_its_preview(shopper):
 def test_edit_design_from_the_cart_replaces_the_same_line(shopper):
     shopper.personalize_into_cart("wedding-invitation", lines=("Jamie & Robin",))
     (line,) = cart_lines()
+    saved_id = line.saved_design_id
     config = shopper.open_editor("wedding-invitation", line=line.id)
     assert config["input"]["designId"] == line.state_id
-    assert config["input"]["key"] == line.key
+    assert "key" not in config["input"]
     edited = shopper.design(config, lines=("Jamie & Robin", "12 June"), quantity=3)
+    # As the Hub documents it: a new key, the same as the new state id; the store still knows the line.
+    assert edited["key"] == edited["properties"]["_stateId"][0] != line.key
     assert shopper.add_to_cart(edited).status_code == 201
     db.session.expire_all()
     (replaced,) = cart_lines()
     assert replaced.id == line.id
     assert replaced.quantity == 3
     assert replaced.design_ids == edited["properties"]["_stateId"]
+    (saved,) = db.session.execute(db.select(SavedDesign)).scalars().all()
+    assert saved.id == saved_id
+    assert saved.state_id == edited["properties"]["_stateId"][0]
+
+
+def test_an_edit_page_of_another_shopper_cannot_replace_my_line(app, shopper):
+    shopper.personalize_into_cart("photo-mug")
+    (line,) = cart_lines()
+    their_page = shopper.open_editor("photo-mug", line=line.id)
+    stranger = type(shopper)(app.test_client(), shopper.sandbox)
+    detail = stranger.design(stranger.open_editor("photo-mug"))
+    response = stranger.add_to_cart(detail, target=their_page.edit_target)
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert [row.id for row in cart_lines()] == [line.id]
+
+
+def test_a_forged_edit_target_is_refused(shopper):
+    detail = shopper.design(shopper.open_editor("photo-mug"))
+    response = shopper.add_to_cart(detail, target=detail.edit_target[:-2] + "xx")
+    assert response.status_code == 400
+    assert "Reload" in response.get_json()["error"]
+    assert cart_lines() == []
+
+
+def test_an_editor_output_of_unknown_shape_is_a_clear_error(shopper):
+    shopper.open_editor("photo-mug")
+    response = shopper.add_to_cart({"design": "abc", "qty": 1})
+    assert response.status_code == 400
+    assert "does not understand" in response.get_json()["error"]
+    assert cart_lines() == []
 
 
 def test_editing_another_shoppers_line_is_404(app, shopper):
@@ -171,7 +205,8 @@ def test_a_preview_from_outside_the_hub_is_not_shown(shopper):
 def test_a_design_must_name_the_product_it_was_made_for(shopper):
     detail = shopper.design(shopper.open_editor("photo-mug"))
     del detail["originalProductId"]
-    assert shopper.add_to_cart(detail).status_code == 400
+    # Without the page's edit target nothing else names the product.
+    assert shopper.add_to_cart(detail, target="").status_code == 400
     assert cart_lines() == []
 
 

@@ -7,7 +7,12 @@ def test_personalize_page_mounts_the_workflows_editor_for_a_guest(shopper, sandb
     config = shopper.open_editor("classic-business-card", sku="BC-CLASSIC-250-GLOSS")
     assert config["tagName"] == "au-handy-editor"
     assert config["configVersion"] == 2
-    assert config["input"] == {"productReference": "printshop-classic-business-card", "sku": "BC-CLASSIC-250-GLOSS"}
+    # Handy Editor *Input*: the product reference scenario.
+    assert config["input"] == {
+        "productReferenceId": "printshop-classic-business-card",
+        "sku": "BC-CLASSIC-250-GLOSS",
+        "quantity": 1,
+    }
     integration = config["integration"]
     assert integration["storefrontId"] == sandbox.storefront_id
     assert integration["tenantId"] == sandbox.tenant_id
@@ -15,7 +20,8 @@ def test_personalize_page_mounts_the_workflows_editor_for_a_guest(shopper, sandb
     assert integration["user"]["token"].count(".") == 2
 
     page = shopper.client.get("/products/classic-business-card/personalize").get_data(as_text=True)
-    assert f"{sandbox.url}/libs/us/workflow-elements/handy-editor/index.js" in page
+    # A classic script, as Aurigma's samples load Workflow Elements (not a module).
+    assert f'<script src="{sandbox.url}/libs/us/workflow-elements/handy-editor/index.js" async></script>' in page
     assert f"{sandbox.url}/libs/us/workflow-elements/handy-editor/styles.css" in page
 
 
@@ -66,16 +72,26 @@ def test_product_without_a_hub_workflow_says_it_cannot_be_personalized(app, shop
     assert "can't be personalized right now" in response.get_data(as_text=True)
 
 
-def test_other_workflow_types_get_their_own_template(app, shopper, monkeypatch):
+def test_legacy_workflow_types_get_their_own_page_that_says_so(app, shopper, monkeypatch, caplog):
     hub = get_hub()
-    monkeypatch.setattr(
-        hub, "get_personalization_workflow", lambda ref: PersonalizationWorkflow(7, "UIFramework", {"steps": []})
-    )
-    response = shopper.client.get("/products/photo-mug/personalize")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "uses the UI Framework, which this store does not support yet" in page
-    assert "editor-config" not in page
+    for workflow_type, words in (("SimpleEditor", "Simple Editor v1"), ("DesignEditor", "Design Editor workflow")):
+        workflow = PersonalizationWorkflow(7, workflow_type, {"settings": {}})
+        monkeypatch.setattr(hub, "get_personalization_workflow", lambda ref, workflow=workflow: workflow)
+        response = shopper.client.get("/products/photo-mug/personalize")
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert words in page and "does not support" in page
+        assert "editor-config" not in page
+    assert "printshop-photo-mug" in caplog.text
+
+
+def test_the_template_editor_is_not_offered_to_shoppers(app, shopper, monkeypatch):
+    content = {"configVersion": 2, "component": "template-editor", "tagName": "au-template-editor"}
+    workflow = PersonalizationWorkflow(7, "WorkflowElements", content)
+    monkeypatch.setattr(get_hub(), "get_personalization_workflow", lambda ref: workflow)
+    page = shopper.client.get("/products/photo-mug/personalize").get_data(as_text=True)
+    assert "template-editor that shoppers cannot design in here" in page
+    assert "au-template-editor" not in page
 
 
 def test_editor_registers_the_shopper_again_when_the_hub_forgot_it(shopper, sandbox, redis_conn):
@@ -88,10 +104,16 @@ def test_editor_registers_the_shopper_again_when_the_hub_forgot_it(shopper, sand
     assert shopper.design(again)["properties"]["_stateId"]
 
 
-def test_editor_script_comes_from_the_regional_cdn_when_the_tenant_names_none(app, shopper, monkeypatch):
+def test_editor_script_comes_from_the_regional_cdn_when_the_hub_names_none(app, shopper, monkeypatch):
+    import dataclasses
+
     from storefront.hub import TenantApplications
 
     app.config.update(CCHUB_ENVIRONMENT="eu", CCHUB_EDITOR_CDN="https://cdn.example")
-    monkeypatch.setattr(get_hub(), "get_tenant_applications", lambda: TenantApplications())
+    hub = get_hub()
+    parameters = hub.get_personalization_parameters("printshop-photo-mug")
+    bare = dataclasses.replace(parameters, workflow_elements_url=None, ui_framework_url=None)
+    monkeypatch.setattr(hub, "get_personalization_parameters", lambda ref, design_id=None: bare)
+    monkeypatch.setattr(hub, "get_tenant_applications", lambda: TenantApplications())
     page = shopper.client.get("/products/photo-mug/personalize").get_data(as_text=True)
     assert "https://cdn.example/libs/eu/workflow-elements/handy-editor/index.js" in page

@@ -23,7 +23,7 @@ def test_open_resumes_editing_and_the_result_replaces_the_cart_line(shopper):
     assert response.status_code == 302
     config = shopper.open_editor("classic-business-card", **dict(_query(response.location)))
     assert config["input"]["designId"] == first["properties"]["_stateId"][0]
-    assert config["input"]["key"] == first["key"]
+    assert "key" not in config["input"]
 
     second = shopper.design(config, lines=("v2",))
     assert shopper.add_to_cart(second).status_code == 201
@@ -31,7 +31,27 @@ def test_open_resumes_editing_and_the_result_replaces_the_cart_line(shopper):
     (line,) = db.session.execute(db.select(CartLine)).scalars().all()
     assert line.design_ids == second["properties"]["_stateId"]
     (again,) = db.session.execute(db.select(SavedDesign)).scalars().all()
+    assert again.id == saved.id
     assert again.state_id == second["properties"]["_stateId"][0]
+
+
+def test_a_design_reopened_after_checkout_goes_to_the_cart_as_one_line(shopper):
+    shopper.register()
+    shopper.personalize_into_cart("photo-mug", lines=("v1",))
+    saved = db.session.execute(db.select(SavedDesign)).scalar_one()
+    line = db.session.execute(db.select(CartLine)).scalar_one()
+    db.session.delete(line)
+    db.session.commit()
+
+    config = shopper.open_editor("photo-mug", design=saved.id)
+    second = shopper.design(config, lines=("v2",))
+    assert shopper.add_to_cart(second).status_code == 201
+    assert shopper.add_to_cart(second).status_code == 201  # a double click
+    db.session.expire_all()
+    (line,) = db.session.execute(db.select(CartLine)).scalars().all()
+    assert line.saved_design_id == saved.id
+    assert line.design_ids == second["properties"]["_stateId"]
+    assert len(db.session.execute(db.select(SavedDesign)).scalars().all()) == 1
 
 
 def test_delete_removes_the_design_from_the_list_but_not_the_cart(shopper):
