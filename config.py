@@ -100,6 +100,8 @@ def load_settings():
         "HUB_MAX_RESUMES": _int("HUB_MAX_RESUMES", 2),
         "HUB_RESUME_DELAY": _int("HUB_RESUME_DELAY", 5 if use_sandbox else 120),
         "RECONCILE_INTERVAL": _int("RECONCILE_INTERVAL", 300),
+        # A running job heartbeats every third of this; a job whose worker died is retried once it has passed.
+        "JOB_HEARTBEAT_TTL": _int("JOB_HEARTBEAT_TTL", 15),
         # With the sandbox the store and the sandbox share a generated secret; a real Hub needs it set explicitly.
         "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET")
         or (instance_secret_key(name="webhook_secret") if use_sandbox else None),

@@ -13,10 +13,9 @@ from flask import current_app
 from . import artifacts
 from .checkout import queue_submission
 from .extensions import db
-from .fulfillment import TRANSIENT_RETRY, fetch_artifacts, schedule_poll
+from .fulfillment import queue_fetch, schedule_poll
 from .hub import HubConflict, HubError, HubNotFound, HubUnavailable, get_hub
 from .models import Order, OrderStatus, utcnow
-from .queue import enqueue_once
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +183,7 @@ def redownload_files(order_id):
     count = len(order.artifacts)
     db.session.commit()
     _remove_files(old_paths)
-    job = enqueue_once(fetch_artifacts, order.id, job_id=f"fetch-order-{order.id}", retry=TRANSIENT_RETRY)
+    job = queue_fetch(order.id)
     log.info("order %s: owner asked for the print files again", order.number)
     if job is None:
         return (

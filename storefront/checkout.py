@@ -62,6 +62,7 @@ def place_order(shopper, email, name, checkout_key):
                 unit_price_cents=variant.price_cents,
                 design_ids=list(line.design_ids or []),
                 preview_url=line.preview_url,
+                editor_data=line.editor_data,
             )
         )
     if not any(line.design_ids for line in order.lines):
@@ -102,9 +103,9 @@ def queue_submission(order):
     """Enqueue the order's Hub submission (after the commit). A Redis outage leaves it for the reconciler."""
     if order.status != OrderStatus.PLACED:
         return False
-    from .fulfillment import TRANSIENT_RETRY, submit_order
+    from .fulfillment import TRANSIENT_RETRY, submit_job_id, submit_order
 
-    job = enqueue_once(submit_order, order.id, job_id=f"submit-order-{order.id}", retry=TRANSIENT_RETRY)
+    job = enqueue_once(submit_order, order.id, job_id=submit_job_id(order.id), retry=TRANSIENT_RETRY)
     if job is None:
         return False
     order.submit_enqueued_at = utcnow()

@@ -40,9 +40,14 @@ def processes_command():
 @with_appcontext
 def reconcile_command():
     """Re-enqueue missing order work: unqueued orders, lost polls, missing print files, pending Hub merges."""
-    from .fulfillment import reconcile
+    from redis.exceptions import RedisError
 
-    counts = reconcile()
+    from .reconciler import reconcile
+
+    try:
+        counts = reconcile()
+    except RedisError as exc:
+        raise click.ClickException(f"Redis is not answering ({type(exc).__name__}); nothing was queued.") from exc
     click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
 
 

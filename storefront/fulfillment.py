@@ -1,12 +1,10 @@
-"""RQ jobs that turn an order into print files: submit_order, poll_project, resume_project, fetch_artifacts, reconcile.
+"""RQ jobs that turn an order into print files: submit_order, poll_project, resume_project, fetch_artifacts.
 
 Every job takes ids, pushes its own app context, may run twice without harm, and lets exceptions reach RQ so
-transient Hub errors are retried.
+transient Hub errors are retried. Their safety net, the reconciler, is in reconciler.py.
 """
 
 import logging
-import time
-import uuid
 from datetime import UTC, timedelta
 
 from flask import current_app
@@ -26,12 +24,26 @@ from .hub import (
     get_hub,
 )
 from .models import Artifact, HubProject, Order, OrderStatus, utcnow
-from .queue import enqueue_in_safely, enqueue_once, get_queue, in_app_context
+from .queue import enqueue_in_safely, enqueue_once, in_app_context
 
 log = logging.getLogger(__name__)
 
 # Soon at first (a Hub blip), then further apart (an outage); the reconciler takes over after the last try.
 TRANSIENT_RETRY = Retry(max=6, interval=[2, 10, 30, 120, 600, 1800])
+
+
+def submit_job_id(order_id):
+    return f"submit-order-{order_id}"
+
+
+def fetch_job_id(order_id):
+    return f"fetch-order-{order_id}"
+
+
+def poll_job_id(hub_project):
+    """The poll chain's next job is named after the moment our row says it is due, so the row tells which job
+    Redis should hold (extra polls, such as the webhook's, leave `next_poll_at` alone)."""
+    return f"poll-order-{hub_project.order_id}-at-{int(as_utc(hub_project.next_poll_at).timestamp())}"
 
 
 def _order(order_id):
@@ -46,6 +58,19 @@ def order_url(order):
     return f"{current_app.config['STORE_URL']}/admin/orders/{order.id}"
 
 
+def product_specifier(editor_data):
+    """The Hub product an editor reported (the Simple Editor does), as a project item's productSpecifier."""
+    data = editor_data or {}
+    if data.get("productId") is None:
+        return None
+    return {
+        "type": "Product",
+        "id": data["productId"],
+        "versionId": data.get("productVersionId"),
+        "variantId": data.get("productVariantId"),
+    }
+
+
 def project_input(order):
     """The multi-item project for an order: one item per personalized line."""
     items = tuple(
@@ -57,6 +82,7 @@ def project_input(order):
             sku=line.sku,
             quantity=line.quantity,
             design_ids=tuple(line.design_ids),
+            product_specifier=product_specifier(line.editor_data),
         )
         for line in order.personalized_lines
     )
@@ -148,12 +174,17 @@ def fail_order(order, reason):
 def schedule_poll(hub_project, delay=None):
     """Schedule the next poll of a project, once: a poll already scheduled for later is kept."""
     now = utcnow()
-    if hub_project.next_poll_at is not None and _aware(hub_project.next_poll_at) > now:
+    if hub_project.next_poll_at is not None and as_utc(hub_project.next_poll_at) > now:
         return
-    delay = delay if delay is not None else _seconds("HUB_POLL_INTERVAL")
-    hub_project.next_poll_at = now + delay
+    hub_project.next_poll_at = now + (delay if delay is not None else _seconds("HUB_POLL_INTERVAL"))
     db.session.commit()
-    job_id = f"poll-order-{hub_project.order_id}-{hub_project.polls}"
+    queue_poll(hub_project)
+
+
+def queue_poll(hub_project):
+    """Queue the poll our row says comes next (`next_poll_at`): at its time, or at once if that has passed."""
+    delay = max(as_utc(hub_project.next_poll_at) - utcnow(), timedelta(0))
+    job_id = poll_job_id(hub_project)
     enqueue_in_safely(delay, poll_project, hub_project.order_id, True, job_id=job_id, retry=TRANSIENT_RETRY)
 
 
@@ -162,7 +193,12 @@ def poll_now(order_id):
     return enqueue_once(poll_project, order_id, job_id=f"poll-order-{order_id}-now", retry=TRANSIENT_RETRY)
 
 
-def _aware(moment):
+def queue_fetch(order_id):
+    """Queue the download of the order's print files, once."""
+    return enqueue_once(fetch_artifacts, order_id, job_id=fetch_job_id(order_id), retry=TRANSIENT_RETRY)
+
+
+def as_utc(moment):
     """SQLite hands back naive datetimes; every stored moment is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -198,7 +234,7 @@ def poll_project(order_id, scheduled=False):
             db.session.commit()
         except IntegrityError:
             db.session.rollback()  # a parallel poll recorded the same files first; the fetch still follows
-        enqueue_once(fetch_artifacts, order.id, job_id=f"fetch-order-{order.id}", retry=TRANSIENT_RETRY)
+        queue_fetch(order.id)
     elif results.status == "Failed":
         project.status_description = (results.status_description or "The Hub reported a failure.")[:1000]
         if project.resumes < current_app.config["HUB_MAX_RESUMES"]:
@@ -213,7 +249,7 @@ def poll_project(order_id, scheduled=False):
             )
         else:
             fail_order(order, f"Failed after {project.resumes} resume(s): {project.status_description}")
-    elif project.poll_deadline_at is not None and now > _aware(project.poll_deadline_at):
+    elif project.poll_deadline_at is not None and now > as_utc(project.poll_deadline_at):
         fail_order(order, "The Hub did not finish the print files in time.")
     else:
         db.session.commit()
@@ -262,6 +298,7 @@ def fetch_artifacts(order_id):
         return
     hub = get_hub()
     for artifact in order.artifacts:
+        db.session.refresh(artifact)  # another run of this job may have stored it meanwhile
         if artifact.ready and artifacts.file_present(artifact):
             continue
         relative = artifacts.relative_path(order.number, artifact.id, artifact.name, artifact.file_format)
@@ -287,60 +324,3 @@ def fetch_artifacts(order_id):
         log.info("order %s: stored print file %s (%s bytes)", order.number, artifact.id, size)
     if order.artifacts and move_order(order, OrderStatus.READY, expected=(OrderStatus.RENDERING,)):
         log.info("order %s: print files ready", order.number)
-
-
-@in_app_context
-def reconcile():
-    """Re-enqueue whatever work is missing: unqueued orders, lost polls, missing files, unconfirmed merges."""
-    from .checkout import queue_submission
-    from .shoppers import pending_merge_ids, retry_hub_merge
-
-    counts = {"submit": 0, "poll": 0, "fetch": 0, "merge": 0}
-    grace = timedelta(seconds=current_app.config["HUB_POLL_INTERVAL"] * 2 + 60)
-    now = utcnow()
-    orders = db.session.execute(
-        db.select(Order).where(Order.status.in_([OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY]))
-    ).scalars()
-    for order in orders:
-        project = order.hub_project
-        if order.status == OrderStatus.PLACED:
-            if order.submit_enqueued_at is None or _aware(order.submit_enqueued_at) < now - grace:
-                counts["submit"] += queue_submission(order)
-        elif order.status == OrderStatus.RENDERING and project is not None:
-            overdue = project.next_poll_at is None or _aware(project.next_poll_at) < now - grace
-            if project.processing_status == "Completed" or overdue:
-                project.next_poll_at = None
-                db.session.commit()
-                schedule_poll(project, delay=timedelta(0))
-                counts["poll"] += 1
-        elif order.status == OrderStatus.READY and any(not artifacts.file_present(a) for a in order.artifacts):
-            enqueue_once(fetch_artifacts, order.id, job_id=f"fetch-order-{order.id}", retry=TRANSIENT_RETRY)
-            counts["fetch"] += 1
-    for merge_id in pending_merge_ids():
-        enqueue_once(retry_hub_merge, merge_id, job_id=f"hub-merge-{merge_id}")
-        counts["merge"] += 1
-    log.info("reconcile: %s", counts)
-    return counts
-
-
-RECONCILER_PREFIX = "reconcile-"
-
-
-@in_app_context
-def reconcile_and_reschedule():
-    """The periodic reconciler: run, then schedule the next run."""
-    try:
-        reconcile()
-    finally:
-        # A new id each run: the next run must not share its record with this one, which RQ expires when done.
-        next_id = f"{RECONCILER_PREFIX}{int(time.time())}-{uuid.uuid4().hex[:8]}"
-        enqueue_in_safely(_seconds("RECONCILE_INTERVAL"), reconcile_and_reschedule, job_id=next_id)
-
-
-def ensure_reconciler():
-    """Start the periodic reconciler unless a run is already waiting (called when a worker starts)."""
-    queue = get_queue()
-    waiting = list(queue.scheduled_job_registry.get_job_ids()) + list(queue.job_ids)
-    if any(job_id.startswith(RECONCILER_PREFIX) for job_id in waiting):
-        return None
-    return enqueue_once(reconcile_and_reschedule, job_id=f"{RECONCILER_PREFIX}{int(time.time())}")

@@ -1,16 +1,21 @@
 """The RQ queue: enqueue after the database commit, and survive a Redis outage (the reconciler catches up)."""
 
 import logging
+import uuid
 from functools import wraps
 
 from flask import current_app, has_app_context
 from redis.exceptions import RedisError
 from rq import Queue
+from rq.exceptions import DuplicateJobError
 from rq.job import JobStatus
+from rq.scripts import release_lock
 
 log = logging.getLogger(__name__)
 _worker_app = None
 PENDING_STATUSES = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED}
+# Long enough for one clean-up pass; short, so a process killed while holding it delays the next pass by seconds.
+REAPER_LOCK_TTL = 10
 
 
 def get_queue():
@@ -28,16 +33,53 @@ def enqueue_safely(func, *args, job_id=None, **options):
 
 
 def enqueue_once(func, *args, job_id, **options):
-    """Enqueue unless a job with this id is already waiting or running; None when Redis is unavailable."""
+    """Enqueue unless a job with this id is waiting or running on a live worker; None when Redis is unavailable."""
     try:
         queue = get_queue()
         existing = queue.fetch_job(job_id)
-        if existing is not None and existing.get_status(refresh=False) in PENDING_STATUSES:
-            return existing
-        return queue.enqueue(func, *args, job_id=job_id, **options)
+        if existing is not None:
+            if _pending(existing, queue):
+                return existing
+            existing.delete()  # a finished, failed or abandoned run: make room for the new one
+        try:
+            # Atomic: of two processes queueing the same id at once, one wins and the other gets its job.
+            return queue.enqueue(func, *args, job_id=job_id, unique=True, **options)
+        except DuplicateJobError:
+            return queue.fetch_job(job_id)
     except RedisError as exc:
         log.warning("could not enqueue %s (job %s): %s", func.__name__, job_id, exc.__class__.__name__)
         return None
+
+
+def pending_job(job_id):
+    """The job with this id if it is waiting or running on a live worker, else None (Redis errors propagate)."""
+    queue = get_queue()
+    job = queue.fetch_job(job_id)
+    return job if job is not None and _pending(job, queue) else None
+
+
+def _pending(job, queue):
+    status = job.get_status(refresh=False)
+    if status == JobStatus.STARTED and reap_abandoned(queue):
+        job = queue.fetch_job(job.id)  # its worker may have died: the clean-up retried or failed it
+        status = job.get_status(refresh=False) if job is not None else None
+    return status in PENDING_STATUSES
+
+
+def reap_abandoned(queue=None):
+    """Send started jobs whose worker stopped heartbeating to their retry, or to failed: RQ's own clean-up.
+
+    One process at a time (two clean-ups could retry one job twice); False when another process holds the turn.
+    """
+    queue = queue or get_queue()
+    connection, key, token = queue.connection, f"printshop:reaper:{queue.name}", uuid.uuid4().hex
+    if not connection.set(key, token, nx=True, ex=REAPER_LOCK_TTL):
+        return False
+    try:
+        queue.started_job_registry.cleanup()
+    finally:
+        release_lock(connection, key, token)
+    return True
 
 
 def enqueue_in_safely(delay, func, *args, job_id=None, **options):

@@ -1,15 +1,19 @@
 """The reconciler: orders saved while Redis was down, lost polls and lost files are picked up again."""
 
+import time
+from datetime import timedelta
+
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from storefront import artifacts
 from storefront.extensions import db
-from storefront.fulfillment import reconcile
+from storefront.fulfillment import as_utc
 from storefront.hub import get_hub
-from storefront.models import Order, OrderStatus
+from storefront.models import Order, OrderStatus, utcnow
 from storefront.queue import get_queue
+from storefront.reconciler import reconcile
 from tests.fixtures.jobs import run_jobs_until, wait_until
 
 
@@ -55,14 +59,31 @@ def test_a_lost_poll_is_rescheduled(app, shopper, place):
     project_id = reload(order).hub_project.hub_project_id
     wait_until(lambda: get_hub().get_processing_results(project_id).status == "Completed")
     assert reload(order).status == OrderStatus.RENDERING
+    assert reconcile()["poll"] == 0  # the scheduled poll is still in Redis
 
-    get_queue().connection.flushdb()  # Redis lost the scheduled poll
+    get_queue().connection.flushdb()  # Redis lost the scheduled poll, which was due by now
     order = reload(order)
-    order.hub_project.next_poll_at = None
+    order.hub_project.next_poll_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     assert reconcile()["poll"] == 1
+    assert reconcile()["poll"] == 0  # put back once
     run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL, timeout=10)
     assert reload(order).status == OrderStatus.READY
+
+
+def test_a_lost_poll_not_due_yet_comes_back_at_its_time(app, shopper, place):
+    app.config["HUB_POLL_INTERVAL"] = 3600
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    run_jobs_until(lambda: reload(order).hub_project is not None)
+    due = reload(order).hub_project.next_poll_at
+    get_queue().connection.flushdb()
+
+    assert reconcile()["poll"] == 1
+    (job_id,) = get_queue().scheduled_job_registry.get_job_ids()
+    scheduled = get_queue().scheduled_job_registry.get_scheduled_time(job_id)
+    assert abs((scheduled - as_utc(due)).total_seconds()) <= 1
+    assert as_utc(reload(order).hub_project.next_poll_at) == as_utc(due)
 
 
 def test_a_ready_order_missing_its_file_fetches_it_again(shopper, place):
@@ -97,20 +118,39 @@ def test_a_job_whose_transaction_failed_does_not_break_the_next_job(app, shopper
     assert reconcile()["submit"] == 0  # the next job in this process gets a working session
 
 
-def test_the_periodic_reconciler_keeps_one_run_waiting(app):
-    from rq import SimpleWorker
-    from rq.job import Job
+def test_the_reconciler_runs_once_per_interval_whatever_redis_lost(app):
+    from storefront.scheduling import RECONCILER_PREFIX, ensure_reconcile
 
-    from storefront.fulfillment import RECONCILER_PREFIX, ensure_reconciler
-
-    app.config["RECONCILE_INTERVAL"] = 900  # longer than RQ keeps a finished job's record
     queue = get_queue()
-    first = ensure_reconciler()
-    assert first is not None
-    assert ensure_reconciler() is None  # a second worker starting does not start a second chain
-    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    first = ensure_reconcile(queue, 20, now=1000)
+    assert first is not None and first.id.startswith(RECONCILER_PREFIX)
+    assert ensure_reconcile(queue, 20, now=1019) is None  # another worker's tick, same interval
+    assert queue.job_ids == [first.id]
 
-    (waiting,) = queue.scheduled_job_registry.get_job_ids()
-    assert waiting.startswith(RECONCILER_PREFIX) and waiting != first.id
-    assert queue.connection.ttl(Job.fetch(waiting, connection=queue.connection).key) == -1
-    assert ensure_reconciler() is None
+    queue.connection.flushdb()  # Redis restarted empty: the run comes back at the next tick
+    assert ensure_reconcile(queue, 20, now=1019).id == first.id
+    nxt = ensure_reconcile(queue, 20, now=1020)
+    assert nxt is not None and nxt.id != first.id
+
+
+def test_a_job_whose_worker_died_is_not_counted_as_running(app, shopper, place):
+    from rq import SimpleWorker
+
+    from storefront.queue import pending_job
+
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    queue = get_queue()
+    job = queue.dequeue_any([queue], None, connection=queue.connection)[0]
+    worker = SimpleWorker([queue], connection=queue.connection)
+    worker.register_birth()
+    worker.prepare_execution(job)  # a worker took the submission, then was killed before it ended
+    worker.prepare_job_execution(job, remove_from_intermediate_queue=True)
+    assert pending_job(job.id) is not None  # its heartbeat has not run out yet
+    assert reconcile()["submit"] == 0
+
+    queue.started_job_registry.cleanup(timestamp=time.time() + 3600)  # as if its heartbeat had run out
+    assert pending_job(job.id) is not None  # ... RQ's clean-up put it back on its retry
+    assert job.id in queue.scheduled_job_registry.get_job_ids()
+    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL, timeout=20)
+    assert reload(order).status == OrderStatus.READY

@@ -1,0 +1,45 @@
+"""Scheduling lives in every worker: killing any one of them leaves the scheduled polls running."""
+
+import threading
+from datetime import timedelta
+
+from storefront.models import OrderStatus
+from storefront.queue import get_queue
+from storefront.scheduling import enqueue_due_jobs
+from tests.fixtures.processes import wait_for
+from tests.fulfillment.test_worker_crashes import calls, reload
+
+
+def test_a_due_job_is_queued_once_however_many_ticks_move_it(app):
+    queue = get_queue()
+    job = queue.enqueue_in(timedelta(0), print, "hello", job_id="due-once")
+    moved = []
+    ticks = [threading.Thread(target=lambda: moved.extend(enqueue_due_jobs(queue))) for _ in range(8)]
+    for thread in ticks:
+        thread.start()
+    for thread in ticks:
+        thread.join()
+    assert moved == [job.id]
+    assert queue.job_ids == [job.id]
+    assert queue.scheduled_job_registry.count == 0
+
+
+def test_killing_the_first_worker_leaves_the_scheduled_polls_running(shopper, place, sandbox, spawn_worker):
+    # No webhook: only the poll chain, scheduled with enqueue_in, can bring this order to ready.
+    sandbox.configure(pending_seconds=2, processing_seconds=3)
+    first, second = spawn_worker(), spawn_worker()
+    first.wait_ready()  # with RQ's own scheduler, the first worker started would hold the scheduler lock
+    second.wait_ready()
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    wait_for(lambda: reload(order).hub_project and reload(order).hub_project.polls >= 1, 20, "the first poll")
+    first.kill()
+    polls_before = reload(order).hub_project.polls
+
+    wait_for(lambda: reload(order).status in OrderStatus.FINAL, 20, "order final")
+    order = reload(order)
+    assert order.status == OrderStatus.READY
+    assert order.hub_project.polls >= polls_before + 2  # scheduled polls kept coming after the kill
+    assert second.alive() and not first.alive()
+    assert calls(sandbox, "Projects_CreateWithMultipleItems") == 1
+    assert calls(sandbox, "Artifacts_GetFile") == 1

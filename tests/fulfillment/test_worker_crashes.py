@@ -1,0 +1,123 @@
+"""A worker killed in the middle of a job delays the order by seconds: its job is found and run again, once."""
+
+import time
+
+from storefront.extensions import db
+from storefront.models import Order, OrderStatus
+from storefront.queue import get_queue
+from tests.fixtures.processes import wait_for
+from tests.fulfillment.conftest import RECONCILE_INTERVAL
+from tests.fulfillment.test_worker_flow import hub_projects_for
+
+# The order must be ready this long after a worker is taking jobs again.
+RECOVERY_SECONDS = 2 * RECONCILE_INTERVAL
+
+
+def reload(order):
+    db.session.expire_all()
+    return db.session.get(Order, order.id)
+
+
+def running(job_prefix):
+    """The id of a job RQ has as started (StartedJobRegistry, left as it is) whose id begins so, else None."""
+    ids = get_queue().started_job_registry.get_job_ids(cleanup=False)
+    return next((job_id for job_id in ids if job_id.startswith(job_prefix)), None)
+
+
+def calls(sandbox, operation):
+    return sandbox.stats().get(operation, 0)
+
+
+def replace_and_expect_ready(killed, spawn_worker, order):
+    """Start a new worker once the old one is dead; the order must then be ready within RECOVERY_SECONDS."""
+    assert not killed.alive()
+    alive_at = spawn_worker().wait_ready()
+    wait_for(lambda: reload(order).status in OrderStatus.FINAL, RECOVERY_SECONDS + 5, "order final")
+    order = reload(order)
+    assert order.status == OrderStatus.READY, order.status_detail
+    took = time.monotonic() - alive_at
+    assert took <= RECOVERY_SECONDS, f"ready {took:.1f} s after the new worker started"
+    return order
+
+
+def assert_one_project(sandbox, order):
+    assert hub_projects_for(sandbox, order)["total"] == 1
+    assert calls(sandbox, "Projects_CreateWithMultipleItems") == 1
+
+
+def test_worker_killed_while_the_hub_creates_the_project_leaves_one_project(shopper, place, sandbox, spawn_worker):
+    worker = spawn_worker()
+    worker.wait_ready()
+    shopper.personalize_into_cart("photo-mug")
+    sandbox.set_faults(latency_ms=2000)  # every Hub call takes 2 s: time to catch the submission mid-call
+    order = place()
+    wait_for(
+        lambda: running(f"submit-order-{order.id}") and calls(sandbox, "Projects_CreateWithMultipleItems") == 1,
+        20,
+        "submission waiting for the Hub to create the project",
+    )
+    worker.kill()  # the Hub still creates the project: the next run must adopt it, not make a second one
+    sandbox.clear_faults()
+
+    replace_and_expect_ready(worker, spawn_worker, order)
+    assert_one_project(sandbox, order)
+    assert calls(sandbox, "Artifacts_GetFile") == 1
+
+
+def test_worker_killed_while_polling_the_hub_gets_the_order_ready(shopper, place, sandbox, spawn_worker):
+    sandbox.configure(pending_seconds=1, processing_seconds=3)
+    worker = spawn_worker()
+    worker.wait_ready()
+    shopper.personalize_into_cart("photo-mug")
+    order = place()
+    wait_for(lambda: reload(order).status == OrderStatus.RENDERING, 20, "order rendering")
+    sandbox.set_faults(latency_ms=2000)
+    wait_for(lambda: running(f"poll-order-{order.id}-"), 20, "a poll in progress")
+    worker.kill()
+    sandbox.clear_faults()
+
+    order = replace_and_expect_ready(worker, spawn_worker, order)
+    assert_one_project(sandbox, order)
+    assert calls(sandbox, "Artifacts_GetFile") == 1
+
+
+def test_worker_killed_while_downloading_fetches_no_stored_file_again(shopper, place, sandbox, spawn_worker):
+    worker = spawn_worker()
+    worker.wait_ready()
+    shopper.personalize_into_cart("photo-mug")
+    shopper.personalize_into_cart("classic-business-card")
+    order = place()
+    wait_for(lambda: reload(order).hub_project is not None, 20, "hub project recorded")
+    sandbox.set_faults(latency_ms=1500)
+
+    def second_file_downloading():
+        files = reload(order).artifacts
+        return running(f"fetch-order-{order.id}") and len(files) == 2 and files[0].ready and not files[1].ready
+
+    wait_for(second_file_downloading, 30, "the first print file stored, the second one downloading")
+    first = reload(order).artifacts[0]
+    stored = (first.fetched_at, first.sha256)
+    worker.kill()
+    sandbox.clear_faults()
+
+    order = replace_and_expect_ready(worker, spawn_worker, order)
+    assert_one_project(sandbox, order)
+    assert (order.artifacts[0].fetched_at, order.artifacts[0].sha256) == stored
+    # The stored file once, the second file twice: the download the kill cut short, then the whole file.
+    assert calls(sandbox, "Artifacts_GetFile") == 3
+
+
+def test_a_job_running_longer_than_its_heartbeat_ttl_on_a_live_worker_is_left_alone(
+    shopper, place, sandbox, spawn_worker
+):
+    worker = spawn_worker()
+    worker.wait_ready()
+    shopper.personalize_into_cart("photo-mug")
+    sandbox.set_faults(latency_ms=1500)  # the submission's Hub calls take longer than JOB_HEARTBEAT_TTL (3 s)
+    order = place()
+    wait_for(lambda: reload(order).status == OrderStatus.RENDERING, 30, "order submitted")
+    sandbox.clear_faults()
+    wait_for(lambda: reload(order).status in OrderStatus.FINAL, 20, "order final")
+    assert reload(order).status == OrderStatus.READY
+    assert "scheduled for retry" not in worker.log_text()
+    assert_one_project(sandbox, order)
