@@ -39,7 +39,7 @@ def test_killing_the_first_worker_leaves_the_scheduled_polls_running(shopper, pl
     wait_for(lambda: reload(order).status in OrderStatus.FINAL, 20, "order final")
     order = reload(order)
     assert order.status == OrderStatus.READY
-    assert order.hub_project.polls >= polls_before + 2  # scheduled polls kept coming after the kill
+    assert order.hub_project.polls > polls_before  # a scheduled poll ran after the kill (there is no webhook)
     assert second.alive() and not first.alive()
     assert calls(sandbox, "Projects_CreateWithMultipleItems") == 1
     assert calls(sandbox, "Artifacts_GetFile") == 1
