@@ -1,9 +1,10 @@
-"""Starts an RQ worker and its scheduler tick inside the app context: `python worker.py`."""
+"""Starts an RQ worker and its scheduler tick for the app: `python worker.py`. The worker pushes an app context of
+its own for every job (storefront/fulfillment/workers.py)."""
 
 import logging
 
 from storefront import create_app
-from storefront.workers import run
+from storefront.fulfillment.workers import run
 
 
 def main():

@@ -7,23 +7,25 @@ import redis
 from flask import Flask
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
 
 from config import load_settings
 
+from . import commands, errors
+from .admin.views import bp as admin_bp
+from .cart.views import bp as cart_bp
+from .catalog.queries import nav_categories
+from .catalog.views import bp as catalog_bp
+from .editor.views import bp as editor_bp
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .fulfillment.views import bp as webhooks_bp
+from .orders.views import bp as orders_bp
+from .routing import BoundedIntConverter
+from .shoppers.models import User
+from .shoppers.views import bp as account_bp
 
 ROOT = Path(__file__).resolve().parent.parent
-MAX_ID = 2**31 - 1
-
-
-class BoundedIntConverter(IntegerConverter):
-    """`<int:...>` limited to what an integer primary key can hold."""
-
-    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
-        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+BLUEPRINTS = (catalog_bp, editor_bp, cart_bp, account_bp, orders_bp, webhooks_bp, admin_bp)
 
 
 def create_app(test_config=None):
@@ -76,35 +78,18 @@ def register_extensions(app):
         app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5, retry=Retry(NoBackoff(), 1)
     )
 
-    from .models import User
-
     @login_manager.user_loader
     def load_user(user_id):
         return db.session.get(User, int(user_id))
 
 
 def register_blueprints(app):
-    from .account import bp as account_bp
-    from .admin import bp as admin_bp
-    from .cart import bp as cart_bp
-    from .catalog import bp as catalog_bp
-    from .editor import bp as editor_bp
-    from .orders import bp as orders_bp
-    from .webhooks import bp as webhooks_bp
-
-    app.register_blueprint(catalog_bp)
-    app.register_blueprint(editor_bp)
-    app.register_blueprint(cart_bp)
-    app.register_blueprint(account_bp)
-    app.register_blueprint(orders_bp)
-    app.register_blueprint(webhooks_bp)
-    app.register_blueprint(admin_bp)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
 
 
 def register_errorhandlers(app):
-    from .errors import register
-
-    register(app)
+    errors.register(app)
 
 
 def register_template_helpers(app):
@@ -117,19 +102,5 @@ def register_template_helpers(app):
         return {"store_name": app.config["STORE_NAME"], "nav_categories": nav_categories}
 
 
-def nav_categories():
-    """Categories for the header; an error page must still render when the database is the problem."""
-    from .models import Category
-
-    try:
-        return db.session.execute(db.select(Category).order_by(Category.position)).scalars().all()
-    except SQLAlchemyError:
-        db.session.rollback()
-        logging.getLogger(__name__).exception("could not load categories for the header")
-        return []
-
-
 def register_commands(app):
-    from .commands import register_commands as register
-
-    register(app)
+    commands.register_commands(app)

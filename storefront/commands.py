@@ -6,8 +6,12 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
+from redis.exceptions import RedisError
 
-from .demo import catalog_is_empty, seed_demo
+from .catalog.demo import catalog_is_empty, seed_demo
+from .extensions import db
+from .fulfillment.reconciler import reconcile
+from .shoppers.accounts import find_by_email
 
 
 @click.command("seed-demo")
@@ -40,10 +44,6 @@ def processes_command():
 @with_appcontext
 def reconcile_command():
     """Re-enqueue missing order work: unqueued orders, lost polls, missing print files, pending Hub merges."""
-    from redis.exceptions import RedisError
-
-    from .reconciler import reconcile
-
     try:
         counts = reconcile()
     except RedisError as exc:
@@ -59,7 +59,7 @@ def sandbox_command():
     os.environ.setdefault("SANDBOX_WEBHOOK_URL", f"{config['STORE_URL']}/webhooks/hub/pipeline")
     if config["HUB_WEBHOOK_SECRET"]:
         os.environ.setdefault("SANDBOX_WEBHOOK_SECRET", config["HUB_WEBHOOK_SECRET"])
-    from sandbox.__main__ import main
+    from sandbox.__main__ import main  # the sandbox is a development tool: only loaded when it is asked for
 
     main()
 
@@ -70,9 +70,6 @@ def sandbox_command():
 @with_appcontext
 def make_admin_command(email, revoke):
     """Give the registered customer with EMAIL the store owner's admin pages (or take them away with --revoke)."""
-    from .account.services import find_by_email
-    from .extensions import db
-
     user = find_by_email(email)
     if user is None:
         raise click.ClickException(

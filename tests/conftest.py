@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from storefront import create_app
-from storefront.demo import seed_demo
+from storefront.catalog.demo import seed_demo
 from storefront.extensions import db
 
 pytest_plugins = ["tests.fixtures.sandbox"]

@@ -15,8 +15,6 @@
   const interval = Number(area.dataset.interval) || 4000;
   const hiddenInterval = 30000; // a tab in the background asks less often
   const maxDelay = 60000;
-  const steps = ['placed', 'rendering', 'ready', 'fulfilled'];
-  const stateWords = { done: 'done', current: 'in progress', failed: 'failed', todo: 'not yet' };
   const pill = document.querySelector('[data-status-pill]');
   const message = area.querySelector('[data-status-message]');
   const text = area.querySelector('[data-status-text]');
@@ -38,22 +36,15 @@
     return unit === 0 ? `${value} Bytes` : `${value.toFixed(1)} ${units[unit]}`;
   }
 
-  // The same rule as the server's step_states(): which steps are done, current, failed or still to come.
-  function stepState(index, status) {
-    let current = steps.indexOf(status);
-    if (status === 'render_failed') current = steps.indexOf('rendering');
-    const reached = status === 'ready' || status === 'fulfilled';
-    if (index < current || (index === current && reached)) return 'done';
-    if (index === current) return status === 'render_failed' ? 'failed' : 'current';
-    return 'todo';
-  }
-
-  function renderSteps(status) {
+  // The server computes the steps (status.json's `steps`); this only draws them.
+  function renderSteps(steps, status) {
+    const byName = new Map((steps || []).map((step) => [step.step, step]));
     area.querySelectorAll('[data-step]').forEach((item) => {
-      const state = stepState(steps.indexOf(item.dataset.step), status);
-      item.className = `progress-step step-${state}`;
+      const step = byName.get(item.dataset.step);
+      if (!step) return;
+      item.className = `progress-step step-${step.state}`;
       const words = item.querySelector('.step-state');
-      if (words) words.textContent = `(${stateWords[state]})`;
+      if (words) words.textContent = `(${step.words})`;
     });
     const list = area.querySelector('.progress-steps');
     if (list) list.classList.toggle('is-cancelled', status === 'cancelled');
@@ -87,7 +78,7 @@
   function render(data) {
     if (area.dataset.status !== data.status) {
       area.dataset.status = data.status;
-      renderSteps(data.status);
+      renderSteps(data.steps, data.status);
       if (pill) {
         pill.className = `status-pill status-${data.status}`;
         pill.textContent = data.label;

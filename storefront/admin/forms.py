@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ..admin_actions import MAX_TRANSITION_NAME
+from .actions import MAX_TRANSITION_NAME
 
 
 class ActionForm(FlaskForm):

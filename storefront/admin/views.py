@@ -4,23 +4,17 @@ Every route needs a logged-in admin: visitors are sent to log in, customers get 
 exist for them). Actions are POSTs with a CSRF token; each flashes what happened and redirects to the order.
 """
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import admin_actions
-from ..orders import services as order_services
-from . import bp, services
+from ..orders import print_files
+from ..orders.queries import line_products
+from . import actions, queries
 from .forms import ActionForm, TransitionForm
+from .registry import ACTIONS_BY_NAME, available_actions
 
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 50
-ACTIONS = {
-    "resume": admin_actions.resume_processing,
-    "restart": admin_actions.restart_processing,
-    "submit": admin_actions.submit_again,
-    "redownload": admin_actions.redownload_files,
-    "fulfil": admin_actions.mark_fulfilled,
-    "cancel": admin_actions.cancel_order,
-}
 EXPIRED_FORM = "That form had expired, so nothing was changed. Please try again."
 
 
@@ -57,67 +51,67 @@ def home():
 def orders():
     """Orders newest first, 50 a page, filtered by `status` (a status or `attention`), with counters per status."""
     status = request.args.get("status")
-    if status not in services.FILTERS:
+    if status not in queries.FILTERS:
         status = None
     page = request.args.get("page", 1, type=int)
-    pagination = services.order_page(status, min(max(page, 1), 100_000), PER_PAGE)
+    pagination = queries.order_page(status, min(max(page, 1), 100_000), PER_PAGE)
     return render_template(
         "admin/orders.html",
         pagination=pagination,
         status=status,
-        filters=services.FILTERS,
-        counts=services.status_counts(),
-        attention=services.ATTENTION,
-        files_ready=services.files_ready,
-        attention_reason=services.attention_reason,
+        filters=queries.FILTERS,
+        counts=queries.status_counts(),
+        attention=queries.ATTENTION,
+        files_ready=queries.files_ready,
+        attention_reason=queries.attention_reason,
     )
 
 
 @bp.get("/orders/<int:order_id>")
 def order(order_id):
     """One order (the orderUrl the Hub shows): lines, Hub project with live data, print files, actions; 404 if none."""
-    order = services.order_for_admin(order_id)
+    order = queries.order_for_admin(order_id)
     if order is None:
         abort(404)
     project = order.hub_project
     return render_template(
         "admin/order.html",
         order=order,
-        products=order_services.line_products(order),
-        live=services.live_project(project.hub_project_id) if project is not None else None,
-        actions=admin_actions.available_actions(order),
-        attention=services.attention_reason(order),
-        files_ready=services.files_ready(order),
-        downloadable=order_services.downloadable,
+        products=line_products(order),
+        live=queries.live_project(project.hub_project_id) if project is not None else None,
+        actions=available_actions(order),
+        attention=queries.attention_reason(order),
+        files_ready=queries.files_ready(order),
+        downloadable=print_files.downloadable,
         customer_link=url_for("orders.show", number=order.number, key=order.access_token) if order.number else None,
     )
 
 
 @bp.post("/orders/<int:order_id>/<action>")
 def act(order_id, action):
-    """Run one of ACTIONS on the order; 404 for an unknown action or order."""
-    run = ACTIONS.get(action)
-    if run is None:
+    """Run one of the registry's actions on the order; 404 for an unknown action or order."""
+    registered = ACTIONS_BY_NAME.get(action)
+    if registered is None:
         abort(404)
-    return _perform(order_id, ActionForm(), run, order_id)
+    return _perform(order_id, ActionForm(), registered.run, order_id)
 
 
 @bp.post("/orders/<int:order_id>/transition")
 def transition(order_id):
     """Apply a Hub project status transition by name; the Hub's refusal is flashed with what is allowed."""
     form = TransitionForm()
-    return _perform(order_id, form, admin_actions.apply_transition, order_id, form.transition.data)
+    return _perform(order_id, form, actions.apply_transition, order_id, form.transition.data)
 
 
 def _perform(order_id, form, run, *args):
-    if services.order_for_admin(order_id) is None:
+    if queries.order_for_admin(order_id) is None:
         abort(404)
     if not form.validate_on_submit():
         flash(EXPIRED_FORM if "csrf_token" in form.errors else "Choose a transition from the list.", "warning")
     else:
         try:
             flash(run(*args), "success")
-        except admin_actions.ActionError as exc:
+        except actions.ActionError as exc:
             flash(str(exc), exc.category)
     return redirect(url_for(".order", order_id=order_id))
 
@@ -125,8 +119,8 @@ def _perform(order_id, form, run, *args):
 @bp.get("/orders/<int:order_id>/files/<int:artifact_id>")
 def download(order_id, artifact_id):
     """A print file of the order as an attachment, whatever the order's status; 404 unless it is on disk."""
-    order = services.order_for_admin(order_id)
-    artifact = order_services.artifact_of(order, artifact_id) if order is not None else None
+    order = queries.order_for_admin(order_id)
+    artifact = print_files.artifact_of(order, artifact_id) if order is not None else None
     if artifact is None:
         abort(404)
-    return order_services.send_artifact(order, artifact)
+    return print_files.send_artifact(order, artifact)

@@ -1,22 +1,23 @@
 """Cart views: the cart page, adding plain products and editor designs, quantities and removal."""
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 
-from .. import carts, edit_targets
-from ..carts import CartError
-from ..shoppers import current_shopper
-from . import bp
+from ..editor import edit_targets
+from ..shoppers.identity import current_shopper
+from . import services
 from .forms import AddToCartForm, QuantityForm, RemoveLineForm
+
+bp = Blueprint("cart", __name__, url_prefix="/cart")
 
 
 @bp.route("/")
 def show():
     """The cart: thumbnails, quantities, line and cart totals."""
-    lines = carts.lines_for(current_shopper(create=False))
+    lines = services.lines_for(current_shopper(create=False))
     return render_template(
         "cart/cart.html",
         lines=lines,
-        total_cents=carts.total_cents(lines),
+        total_cents=services.total_cents(lines),
         quantity_form=QuantityForm(),
         remove_form=RemoveLineForm(),
     )
@@ -32,8 +33,8 @@ def add_item():
                 flash(message, "error")
         return redirect(request.referrer or url_for("catalog.home"))
     try:
-        line = carts.add_plain(current_shopper(), form.sku.data, form.quantity.data)
-    except CartError as exc:
+        line = services.add_plain(current_shopper(), form.sku.data, form.quantity.data)
+    except services.CartError as exc:
         flash(exc.message, "error")
         return redirect(request.referrer or url_for("catalog.home"))
     flash(f"Added {line.variant.product_group.name} to your cart.", "success")
@@ -50,8 +51,8 @@ def add_design():
     except edit_targets.InvalidEditTarget:
         return jsonify(error="This editor page is out of date. Reload it and add your design again."), 400
     try:
-        line = carts.add_design(current_shopper(), body, target)
-    except CartError as exc:
+        line = services.add_design(current_shopper(), body, target)
+    except services.CartError as exc:
         return jsonify(error=exc.message), exc.status
     return jsonify(ok=True, line_id=line.id, redirect=url_for("cart.show")), 201
 
@@ -65,8 +66,8 @@ def update_quantity(line_id):
             flash(message, "error")
         return redirect(url_for("cart.show"))
     try:
-        carts.update_quantity(current_shopper(create=False), line_id, form.quantity.data)
-    except CartError as exc:
+        services.update_quantity(current_shopper(create=False), line_id, form.quantity.data)
+    except services.CartError as exc:
         if exc.status == 404:
             abort(404)
         flash(exc.message, "error")
@@ -79,8 +80,8 @@ def remove_line(line_id):
     if not RemoveLineForm().validate_on_submit():
         abort(400)
     try:
-        carts.remove_line(current_shopper(create=False), line_id)
-    except CartError as exc:
+        services.remove_line(current_shopper(create=False), line_id)
+    except services.CartError as exc:
         abort(exc.status)
     flash("Removed from your cart.", "success")
     return redirect(url_for("cart.show"))

@@ -1,7 +1,1 @@
-"""Catalog blueprint: home, category and product pages."""
-
-from flask import Blueprint
-
-bp = Blueprint("catalog", __name__)
-
-from . import views  # noqa: E402, F401
+"""Catalog: categories, product groups and variants, their pages, and the demo catalog."""

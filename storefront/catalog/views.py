@@ -1,37 +1,22 @@
 """Catalog views: home, category and product pages; unknown slugs answer 404."""
 
-from flask import abort, render_template, request
-from sqlalchemy.orm import selectinload
+from flask import Blueprint, abort, render_template, request
 
-from ..extensions import db
-from ..models import Category, ProductGroup
-from . import bp
+from . import queries
 
-
-def _categories():
-    return db.session.execute(db.select(Category).order_by(Category.position)).scalars().all()
+bp = Blueprint("catalog", __name__)
 
 
 @bp.route("/")
 def home():
     """Categories and featured products."""
-    featured = (
-        db.session.execute(
-            db.select(ProductGroup)
-            .where(ProductGroup.featured.is_(True))
-            .options(selectinload(ProductGroup.variants))
-            .order_by(ProductGroup.position)
-        )
-        .scalars()
-        .all()
-    )
-    return render_template("catalog/home.html", categories=_categories(), featured=featured)
+    return render_template("catalog/home.html", categories=queries.categories(), featured=queries.featured_products())
 
 
 @bp.route("/categories/<slug>")
 def category(slug):
     """One category and its products; 404 for an unknown slug."""
-    found = db.session.execute(db.select(Category).filter_by(slug=slug)).scalar_one_or_none()
+    found = queries.category_by_slug(slug)
     if found is None:
         abort(404)
     return render_template("catalog/category.html", category=found)
@@ -40,9 +25,7 @@ def category(slug):
 @bp.route("/products/<slug>")
 def product(slug):
     """A product with its variant picker; 404 for an unknown slug."""
-    group = db.session.execute(
-        db.select(ProductGroup).filter_by(slug=slug).options(selectinload(ProductGroup.variants))
-    ).scalar_one_or_none()
+    group = queries.product_by_slug(slug)
     if group is None or not group.variants:
         abort(404)
     selected = next((v for v in group.variants if v.sku == request.args.get("sku")), group.variants[0])

@@ -1,7 +1,1 @@
-"""Editor blueprint: the personalization page that embeds the Hub's editor."""
-
-from flask import Blueprint
-
-bp = Blueprint("editor", __name__)
-
-from . import views  # noqa: E402, F401
+"""Editor: the personalize page that mounts the Hub's editor, what it is given, and what it hands back."""

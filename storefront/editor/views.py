@@ -2,17 +2,20 @@
 
 import logging
 
-from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
-from sqlalchemy.orm import selectinload
+from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 
-from .. import MAX_ID, edit_targets
-from ..edit_targets import EditTarget
-from ..extensions import db
+from ..cart.models import CartLine
+from ..catalog.queries import product_by_slug
 from ..hub import HubError, HubNotFound
-from ..models import CartLine, Order, OrderLine, ProductGroup, SavedDesign
-from ..personalization import Reopened, open_editor, token_expires_in
-from ..shoppers import current_shopper, editor_identity
-from . import bp
+from ..orders.queries import designed_order_line
+from ..routing import MAX_ID
+from ..shoppers.identity import current_shopper, editor_identity, owned
+from ..shoppers.models import SavedDesign
+from . import edit_targets
+from .edit_targets import EditTarget
+from .personalization import Reopened, open_editor, token_expires_in
+
+bp = Blueprint("editor", __name__)
 
 log = logging.getLogger(__name__)
 
@@ -25,39 +28,19 @@ def _id_arg(name):
     return value
 
 
-def _owns(row, shopper):
-    return row is not None and all(getattr(row, name) == value for name, value in shopper.owner_filter.items())
-
-
-def _owned(model, row_id, shopper):
-    """The shopper's own cart line or saved design; 404 for anything else."""
-    row = db.session.get(model, row_id)
-    if not _owns(row, shopper):
-        abort(404)
-    return row
-
-
-def _owned_order_line(line_id, shopper):
-    """A line of one of the shopper's own orders, with a design; 404 for anything else."""
-    line = db.session.get(OrderLine, line_id)
-    if line is None or not line.design_ids or not _owns(db.session.get(Order, line.order_id), shopper):
-        abort(404)
-    return line
-
-
 def _source(shopper, group):
     """(what the page reopens, the edit target it sends back): a cart line, a saved design, an order line."""
     user = shopper.storefront_user_id
     if request.args.get("line"):
-        line = _owned(CartLine, _id_arg("line"), shopper)
+        line = owned(CartLine, _id_arg("line"), shopper) or abort(404)
         target = EditTarget(user, group.id, line_id=line.id, design_id=line.saved_design_id)
         return line, Reopened(line.state_id, line.editor_data, f"line-{line.id}"), target
     if request.args.get("design"):
-        design = _owned(SavedDesign, _id_arg("design"), shopper)
+        design = owned(SavedDesign, _id_arg("design"), shopper) or abort(404)
         target = EditTarget(user, group.id, design_id=design.id)
         return design, Reopened(design.state_id, design.editor_data, f"design-{design.id}"), target
     if request.args.get("order_line"):
-        line = _owned_order_line(_id_arg("order_line"), shopper)
+        line = designed_order_line(shopper, _id_arg("order_line")) or abort(404)
         # A past order's design opens as a new one: saving it never changes the order.
         return line, Reopened(line.design_ids[0], line.editor_data), EditTarget(user, group.id)
     return None, None, EditTarget(user, group.id)
@@ -69,9 +52,7 @@ def personalize(slug):
 
     404 for unknown or plain products and for lines or designs of other shoppers.
     """
-    group = db.session.execute(
-        db.select(ProductGroup).filter_by(slug=slug).options(selectinload(ProductGroup.variants))
-    ).scalar_one_or_none()
+    group = product_by_slug(slug)
     if group is None or not group.personalizable or not group.variants:
         abort(404)
 

@@ -1,7 +1,1 @@
-"""Orders blueprint: checkout, order confirmation and progress, print-file downloads, My orders."""
-
-from flask import Blueprint
-
-bp = Blueprint("orders", __name__)
-
-from . import views  # noqa: E402, F401
+"""Orders: checkout, the order pages and their progress, and the print files customers download."""

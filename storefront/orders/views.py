@@ -6,14 +6,16 @@ secret link (`?key=`). Everyone else gets a 404, so nobody can learn which order
 
 import logging
 
-from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import carts
-from ..checkout import CheckoutError, new_checkout_key, place_order
-from ..shoppers import current_shopper
-from . import bp, services
+from ..cart import services as carts
+from ..shoppers.identity import current_shopper
+from . import print_files, progress, queries
+from .checkout import CheckoutError, new_checkout_key, place_order
 from .forms import CheckoutForm
+
+bp = Blueprint("orders", __name__)
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +61,13 @@ def _place(form):
 
 def _viewable(number):
     """(order, key to carry in links) when the current visitor may see the order; (None, None) otherwise."""
-    order = services.order_by_number(number)
+    order = queries.order_by_number(number)
     if order is None:
         return None, None
     key = request.args.get("key")
-    if services.key_matches(order, key):
+    if queries.key_matches(order, key):
         return order, key
-    if services.belongs_to(order, current_shopper(create=False)):
+    if queries.belongs_to(order, current_shopper(create=False)):
         return order, None
     return None, None
 
@@ -81,11 +83,11 @@ def _private(response):
 def _file_entries(order, key):
     return [
         {
-            "name": services.download_name(order, artifact),
+            "name": print_files.download_name(order, artifact),
             "url": url_for("orders.download", number=order.number, artifact_id=artifact.id, key=key),
             "size": artifact.size,
         }
-        for artifact in services.ready_files(order)
+        for artifact in print_files.ready_files(order)
     ]
 
 
@@ -99,12 +101,12 @@ def show(number):
         "orders/order.html",
         order=order,
         key=key,
-        products=services.line_products(order),
-        steps=services.step_states(order),
-        message=services.progress_message(order),
-        final=services.is_final(order),
+        products=queries.line_products(order),
+        steps=progress.step_states(order),
+        message=progress.progress_message(order),
+        final=progress.is_final(order),
         files=_file_entries(order, key),
-        owned=services.belongs_to(order, current_shopper(create=False)),
+        owned=queries.belongs_to(order, current_shopper(create=False)),
         status_url=url_for("orders.status", number=order.number, key=key),
         poll_ms=STATUS_POLL_MS,
         secret_link=(
@@ -118,7 +120,7 @@ def show(number):
 
 @bp.route("/orders/<number>/status.json")
 def status(number):
-    """JSON for the order page's script: {status, label, final, message, files: [{name, url, size}]}."""
+    """JSON for the order page's script: {status, label, final, message, steps, files: [{name, url, size}]}."""
     order, key = _viewable(number)
     if order is None:
         return _private(jsonify(error="Order not found.")), 404
@@ -126,8 +128,9 @@ def status(number):
         jsonify(
             status=order.status,
             label=order.status_label,
-            final=services.is_final(order),
-            message=services.progress_message(order),
+            final=progress.is_final(order),
+            message=progress.progress_message(order),
+            steps=progress.step_states(order),
             files=_file_entries(order, key),
         )
     )
@@ -137,14 +140,14 @@ def status(number):
 def download(number, artifact_id):
     """A print file of the order as an attachment; 404 unless the visitor may see the order and the file is here."""
     order, _key = _viewable(number)
-    artifact = services.order_artifact(order, artifact_id) if order is not None else None
+    artifact = print_files.order_artifact(order, artifact_id) if order is not None else None
     if artifact is None:
         abort(404)
-    return _private(services.send_artifact(order, artifact))
+    return _private(print_files.send_artifact(order, artifact))
 
 
 @bp.route("/orders/")
 @login_required
 def my_orders():
     """The customer's orders, newest first; visitors are sent to log in."""
-    return render_template("orders/my_orders.html", orders=services.orders_of(current_user))
+    return render_template("orders/my_orders.html", orders=queries.orders_of(current_user))

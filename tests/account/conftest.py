@@ -2,7 +2,7 @@
 
 import pytest
 
-from storefront.account import services
+from storefront.shoppers import accounts as services
 
 CUSTOMER = {"email": "ada@example.com", "name": "Ada Lovelace", "password": "analytical-engine"}
 

@@ -3,9 +3,9 @@
 import pytest
 from werkzeug.security import check_password_hash
 
-from storefront import shoppers
 from storefront.extensions import db
-from storefront.models import User
+from storefront.shoppers import views as shopper_views
+from storefront.shoppers.models import User
 from tests.conftest import csrf_token_from
 
 from .conftest import CUSTOMER
@@ -277,7 +277,7 @@ def adopt_calls(monkeypatch):
     def fake_adopt(user):
         calls.append((user.email, session.get(GUEST_MARKER), current_user.is_authenticated))
 
-    monkeypatch.setattr(shoppers, "adopt_guest_after_login", fake_adopt)
+    monkeypatch.setattr(shopper_views, "adopt_guest_after_login", fake_adopt)
     return calls
 
 

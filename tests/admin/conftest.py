@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from storefront.account import services as accounts
 from storefront.extensions import db
-from storefront.models import Order, OrderStatus
+from storefront.orders.models import Order, OrderStatus
+from storefront.shoppers import accounts
 from tests.conftest import csrf_token_from
 from tests.fixtures.jobs import run_jobs_until
 from tests.fulfillment import conftest as fulfillment

@@ -2,9 +2,10 @@
 
 import pytest
 
-from storefront import artifacts
 from storefront.extensions import db
-from storefront.models import Artifact, OrderStatus
+from storefront.fulfillment.models import PrintFile
+from storefront.orders import print_files
+from storefront.orders.models import OrderStatus
 from tests.admin.conftest import reload
 from tests.fixtures.jobs import run_jobs_until
 
@@ -41,26 +42,26 @@ def test_resume_after_a_pipeline_that_kept_failing_ends_ready(owner, failed_orde
     run_jobs_until(is_ready(order))
     order = reload(order)
     assert sandbox.stats()["Projects_ResumeProcessing"] == 1
-    assert len(order.artifacts) == 1 and artifacts.file_present(order.artifacts[0])
+    assert len(order.artifacts) == 1 and print_files.file_present(order.artifacts[0])
 
 
 def test_restart_of_a_ready_order_produces_new_print_files(owner, ready_order, sandbox):
     old = ready_order.artifacts[0]
-    old_id, old_path, old_hub_id = old.id, artifacts.absolute_path(old.path), old.hub_artifact_id
+    old_id, old_path, old_hub_id = old.id, print_files.absolute_path(old.path), old.hub_artifact_id
     response, messages = owner.post(ready_order, "restart")
     assert any("renders it again" in m for m in messages), messages
     order = reload(ready_order)
     assert order.status == OrderStatus.RENDERING
     assert order.artifacts == []
     assert not old_path.exists()
-    assert db.session.get(Artifact, old_id) is None
+    assert db.session.get(PrintFile, old_id) is None
 
     run_jobs_until(is_ready(order))
     order = reload(order)
     assert sandbox.stats()["Projects_RestartProcessing"] == 1
     (new,) = order.artifacts
     assert new.hub_artifact_id != old_hub_id
-    assert artifacts.file_present(new)
+    assert print_files.file_present(new)
 
 
 def test_applying_an_allowed_transition_changes_the_hub_status(owner, ready_order, sandbox):
@@ -84,7 +85,7 @@ def test_a_transition_the_hub_does_not_allow_flashes_the_conflict(owner, ready_o
 
 def test_redownload_brings_the_print_file_back(owner, ready_order):
     artifact = ready_order.artifacts[0]
-    path, sha256 = artifacts.absolute_path(artifact.path), artifact.sha256
+    path, sha256 = print_files.absolute_path(artifact.path), artifact.sha256
     _response, messages = owner.post(ready_order, "redownload")
     assert any("downloaded again" in m for m in messages), messages
     assert not path.exists()
@@ -92,7 +93,7 @@ def test_redownload_brings_the_print_file_back(owner, ready_order):
 
     run_jobs_until(lambda: reload(ready_order).artifacts[0].ready)
     artifact = reload(ready_order).artifacts[0]
-    assert artifacts.file_present(artifact)
+    assert print_files.file_present(artifact)
     assert artifact.sha256 == sha256
     assert reload(ready_order).status == OrderStatus.READY
 
@@ -155,7 +156,7 @@ def test_hub_error_during_an_action_is_flashed_and_changes_nothing(owner, ready_
     assert any("could not be reached" in m for m in messages), messages
     order = reload(ready_order)
     assert order.status == OrderStatus.READY
-    assert len(order.artifacts) == 1 and artifacts.file_present(order.artifacts[0])
+    assert len(order.artifacts) == 1 and print_files.file_present(order.artifacts[0])
 
 
 def test_action_without_csrf_token_is_rejected(owner, ready_order):

@@ -4,7 +4,7 @@ import hashlib
 
 import requests
 
-from storefront import artifacts
+from storefront.orders import print_files
 from tests.admin.conftest import reload
 
 
@@ -42,7 +42,7 @@ def test_owner_downloads_a_print_file(owner, ready_order):
 
 
 def test_missing_file_is_shown_as_missing_not_offered(owner, ready_order):
-    artifacts.absolute_path(ready_order.artifacts[0].path).unlink()
+    print_files.absolute_path(ready_order.artifacts[0].path).unlink()
     html = owner.page(ready_order)
     assert "missing on disk" in html
     assert f"/admin/orders/{ready_order.id}/files/" not in html
@@ -73,7 +73,7 @@ def test_project_deleted_at_the_hub_is_reported_on_the_page(owner, ready_order, 
 
 def test_owner_still_downloads_the_files_of_a_cancelled_order(owner, ready_order):
     from storefront.extensions import db
-    from storefront.models import OrderStatus
+    from storefront.orders.models import OrderStatus
 
     artifact = ready_order.artifacts[0]
     ready_order.status = OrderStatus.CANCELLED

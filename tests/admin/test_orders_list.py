@@ -4,8 +4,9 @@ import re
 import secrets
 from datetime import timedelta
 
+from storefront.clock import utcnow
 from storefront.extensions import db
-from storefront.models import Order, OrderStatus, utcnow
+from storefront.orders.models import Order, OrderStatus
 from tests.admin.conftest import reload
 from tests.fixtures.jobs import run_jobs_until
 

@@ -2,7 +2,7 @@
 
 import json
 
-from storefront.demo import CATALOG_FILE
+from storefront.catalog.demo import CATALOG_FILE
 
 DEMO = json.loads(CATALOG_FILE.read_text())
 

@@ -2,9 +2,9 @@
 
 import json
 
-from storefront.demo import CATALOG_FILE
+from storefront.catalog.demo import CATALOG_FILE
+from storefront.catalog.models import Category, ProductGroup, ProductVariant
 from storefront.extensions import db
-from storefront.models import Category, ProductGroup, ProductVariant
 
 DEMO = json.loads(CATALOG_FILE.read_text())
 

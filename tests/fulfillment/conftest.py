@@ -3,10 +3,10 @@
 
 import pytest
 
-from storefront.checkout import new_checkout_key, place_order
 from storefront.extensions import db
-from storefront.models import User
-from storefront.shoppers import GUEST_ID_KEY, Shopper, customer_storefront_user_id
+from storefront.orders.checkout import new_checkout_key, place_order
+from storefront.shoppers.identity import GUEST_ID_KEY, Shopper, customer_storefront_user_id
+from storefront.shoppers.models import User
 from tests.fixtures.processes import WorkerProcess, worker_env
 from tests.shoppers.conftest import ShopperDriver
 

@@ -7,13 +7,14 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from storefront import artifacts
+from storefront.clock import as_utc, utcnow
 from storefront.extensions import db
-from storefront.fulfillment import as_utc
+from storefront.fulfillment.reconciler import reconcile
+from storefront.fulfillment.redis_queue import get_queue
+from storefront.fulfillment.workers import AppContextWorker
 from storefront.hub import get_hub
-from storefront.models import Order, OrderStatus, utcnow
-from storefront.queue import get_queue
-from storefront.reconciler import reconcile
+from storefront.orders import print_files
+from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import run_jobs_until, wait_until
 
 
@@ -91,7 +92,7 @@ def test_a_ready_order_missing_its_file_fetches_it_again(shopper, place):
     order = place()
     run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
     artifact = reload(order).artifacts[0]
-    path = artifacts.absolute_path(artifact.path)
+    path = print_files.absolute_path(artifact.path)
     original = path.read_bytes()
     path.unlink()
     assert reconcile()["fetch"] == 1
@@ -99,44 +100,46 @@ def test_a_ready_order_missing_its_file_fetches_it_again(shopper, place):
     assert path.read_bytes() == original
 
 
+def job_that_hits_a_database_error():
+    """A job whose transaction fails (checkout_key may not be NULL)."""
+    db.session.add(Order(checkout_key=None, access_token="x", email="e", name="n"))
+    db.session.flush()
+
+
 def test_a_job_whose_transaction_failed_does_not_break_the_next_job(app, shopper, place):
-    import pytest
-    from sqlalchemy.exc import IntegrityError
-
-    from storefront.queue import in_app_context
-
     shopper.personalize_into_cart("photo-mug")
-    place()
+    order = place()
+    queue = get_queue()
+    failing = queue.enqueue(job_that_hits_a_database_error)
+    submit = queue.fetch_job(f"submit-order-{order.id}")
 
-    @in_app_context
-    def job_that_hits_a_database_error():
-        db.session.add(Order(checkout_key=None, access_token="x", email="e", name="n"))
-        db.session.flush()
+    AppContextWorker([queue], connection=queue.connection, app=app).work(burst=True)
 
-    with pytest.raises(IntegrityError):
-        job_that_hits_a_database_error()
-    assert reconcile()["submit"] == 0  # the next job in this process gets a working session
+    assert failing.get_status() == "failed"
+    assert submit.get_status() == "finished"  # the next job in this worker got a working session
+    db.session.expire_all()
+    assert reload(order).status == OrderStatus.RENDERING
 
 
 def test_the_reconciler_runs_once_per_interval_whatever_redis_lost(app):
-    from storefront.scheduling import RECONCILER_PREFIX, ensure_reconcile
+    from storefront.fulfillment.queueing import RECONCILER_PREFIX, queue_reconcile
 
     queue = get_queue()
-    first = ensure_reconcile(queue, 20, now=1000)
+    first = queue_reconcile(queue, 20, now=1000)
     assert first is not None and first.id.startswith(RECONCILER_PREFIX)
-    assert ensure_reconcile(queue, 20, now=1019) is None  # another worker's tick, same interval
+    assert queue_reconcile(queue, 20, now=1019) is None  # another worker's tick, same interval
     assert queue.job_ids == [first.id]
 
     queue.connection.flushdb()  # Redis restarted empty: the run comes back at the next tick
-    assert ensure_reconcile(queue, 20, now=1019).id == first.id
-    nxt = ensure_reconcile(queue, 20, now=1020)
+    assert queue_reconcile(queue, 20, now=1019).id == first.id
+    nxt = queue_reconcile(queue, 20, now=1020)
     assert nxt is not None and nxt.id != first.id
 
 
 def test_a_job_whose_worker_died_is_not_counted_as_running(app, shopper, place):
     from rq import SimpleWorker
 
-    from storefront.queue import pending_job
+    from storefront.fulfillment.redis_queue import pending_job
 
     shopper.personalize_into_cart("photo-mug")
     order = place()

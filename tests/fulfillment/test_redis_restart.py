@@ -7,7 +7,7 @@ import pytest
 import redis
 
 from storefront.extensions import db
-from storefront.models import Order, OrderStatus
+from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.processes import RedisServer, wait_for
 from tests.fulfillment.conftest import RECONCILE_INTERVAL
 from tests.fulfillment.test_worker_crashes import calls, running
@@ -76,7 +76,7 @@ def test_orders_rendering_when_redis_comes_back_empty_are_ready_soon_after(
 
 
 def test_a_worker_that_quits_on_a_redis_error_is_replaced_in_the_same_process(app, monkeypatch):
-    from storefront import workers
+    from storefront.fulfillment import workers
 
     class QuitsOnce:
         """RQ's work loop quits on some Redis errors (here the first time); the second run ends on SIGTERM."""

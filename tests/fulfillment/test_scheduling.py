@@ -3,9 +3,9 @@
 import threading
 from datetime import timedelta
 
-from storefront.models import OrderStatus
-from storefront.queue import get_queue
-from storefront.scheduling import enqueue_due_jobs
+from storefront.fulfillment.redis_queue import get_queue
+from storefront.fulfillment.scheduling import enqueue_due_jobs
+from storefront.orders.models import OrderStatus
 from tests.fixtures.processes import wait_for
 from tests.fulfillment.test_worker_crashes import calls, reload
 

@@ -6,7 +6,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from storefront.extensions import db
-from storefront.models import Order, OrderStatus
+from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import run_jobs_until
 
 

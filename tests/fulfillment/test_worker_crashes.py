@@ -3,8 +3,8 @@
 import time
 
 from storefront.extensions import db
-from storefront.models import Order, OrderStatus
-from storefront.queue import get_queue
+from storefront.fulfillment.redis_queue import get_queue
+from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.processes import wait_for
 from tests.fulfillment.conftest import RECONCILE_INTERVAL
 from tests.fulfillment.test_worker_flow import hub_projects_for

@@ -6,11 +6,12 @@ import pytest
 import requests
 from pypdf import PdfReader
 
-from storefront import artifacts, fulfillment
 from storefront.extensions import db
-from storefront.fulfillment import submit_order
-from storefront.models import Order, OrderStatus
-from storefront.queue import get_queue
+from storefront.fulfillment import polling, submission
+from storefront.fulfillment.jobs import submit_order
+from storefront.fulfillment.redis_queue import get_queue
+from storefront.orders import print_files
+from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import run_jobs_until
 
 
@@ -37,7 +38,7 @@ def hub_projects_for(sandbox, order):
 def assert_valid_print_files(order, count):
     assert len(order.artifacts) == count
     for artifact in order.artifacts:
-        path = artifacts.absolute_path(artifact.path)
+        path = print_files.absolute_path(artifact.path)
         data = path.read_bytes()
         assert artifact.size == len(data)
         assert artifact.sha256 == hashlib.sha256(data).hexdigest()
@@ -55,7 +56,7 @@ def test_order_with_one_personalized_line_ends_ready_with_a_valid_pdf(shopper, p
     order = reload(order)
     assert order.status == OrderStatus.READY
     assert_valid_print_files(order, 1)
-    assert "Ada Lovelace" in PdfReader(artifacts.absolute_path(order.artifacts[0].path)).pages[0].extract_text()
+    assert "Ada Lovelace" in PdfReader(print_files.absolute_path(order.artifacts[0].path)).pages[0].extract_text()
 
 
 def test_three_lines_make_one_hub_project_with_three_items(shopper, place, sandbox):
@@ -93,16 +94,16 @@ def test_crash_after_the_hub_created_the_project_makes_no_duplicate(shopper, pla
     class Crash(Exception):
         pass
 
-    real_project_row = fulfillment.HubProject
+    real_project_row = submission.HubProject
 
     def crash_before_commit(**kwargs):
         raise Crash("worker died after the Hub answered")
 
-    monkeypatch.setattr(fulfillment, "HubProject", crash_before_commit)
+    monkeypatch.setattr(submission, "HubProject", crash_before_commit)
     with pytest.raises(Crash):
         submit_order(order.id)
     db.session.rollback()
-    monkeypatch.setattr(fulfillment, "HubProject", real_project_row)
+    monkeypatch.setattr(submission, "HubProject", real_project_row)
 
     run_jobs_until(finished(order))
     assert hub_projects_for(sandbox, order)["total"] == 1
@@ -191,7 +192,7 @@ def test_project_deleted_at_the_hub_ends_render_failed(app, shopper, place, sand
         headers={"Authorization": f"Bearer {sandbox.access_token()}"},
         timeout=10,
     ).raise_for_status()
-    fulfillment.poll_project(order.id)
+    polling.poll(order.id)
     order = reload(order)
     assert order.status == OrderStatus.RENDER_FAILED
     assert "no longer exists" in order.status_detail
@@ -258,31 +259,31 @@ def test_a_completed_project_without_print_files_ends_render_failed(shopper, pla
 
 
 def test_two_polls_recording_the_same_files_at_once_make_one_row_each(shopper, place, sandbox, monkeypatch):
-    from storefront.models import Artifact
+    from storefront.fulfillment.models import PrintFile
 
     shopper.personalize_into_cart("photo-mug")
     order = place()
     run_jobs_until(lambda: reload(order).artifacts)
     files = [(a.hub_artifact_id, a.source_url, a.name) for a in reload(order).artifacts]
 
-    real_record = fulfillment.record_output_files
+    real_record = polling.record_output_files
 
     def the_other_poll_was_first(order, output_files):
         with db.engine.begin() as conn:  # the parallel poll's transaction
             for artifact_id, url, name in files:
                 conn.execute(
-                    Artifact.__table__.insert().values(
+                    PrintFile.__table__.insert().values(
                         order_id=order.id, hub_artifact_id=artifact_id, source_url=url, name=name
                     )
                 )
         real_record(order, output_files)
 
-    db.session.execute(Artifact.__table__.delete())
+    db.session.execute(PrintFile.__table__.delete())
     db.session.commit()
     order = reload(order)
     order.status = OrderStatus.RENDERING
     db.session.commit()
-    monkeypatch.setattr(fulfillment, "record_output_files", the_other_poll_was_first)
-    fulfillment.poll_project(order.id)
+    monkeypatch.setattr(polling, "record_output_files", the_other_poll_was_first)
+    polling.poll(order.id)
     assert len(reload(order).artifacts) == len(files)
     assert "fetch-order" in " ".join(get_queue().job_ids)

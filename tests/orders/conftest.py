@@ -6,7 +6,7 @@ import secrets
 import pytest
 
 from storefront.extensions import db
-from storefront.models import Order, OrderLine, OrderStatus
+from storefront.orders.models import Order, OrderLine, OrderStatus
 from tests.conftest import csrf_token_from
 from tests.shoppers.conftest import ShopperDriver
 

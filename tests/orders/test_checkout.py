@@ -2,9 +2,11 @@
 
 from urllib.parse import parse_qs, urlsplit
 
+from storefront.cart.models import CartLine
+from storefront.catalog.models import ProductVariant
 from storefront.extensions import db
-from storefront.models import CartLine, Order, OrderStatus, ProductVariant
-from storefront.queue import get_queue
+from storefront.fulfillment.redis_queue import get_queue
+from storefront.orders.models import Order, OrderStatus
 from tests.orders.conftest import checkout_key_from
 
 
@@ -158,10 +160,12 @@ def test_a_second_tab_checking_out_the_same_cart_makes_no_second_order(app, shop
     import pytest
     from sqlalchemy import delete
 
-    from storefront import carts, checkout
+    from storefront.cart import services as carts
+    from storefront.cart.models import CartLine
     from storefront.extensions import db
-    from storefront.models import CartLine, Order
-    from storefront.shoppers import GUEST_ID_KEY, Shopper
+    from storefront.orders import checkout
+    from storefront.orders.models import Order
+    from storefront.shoppers.identity import GUEST_ID_KEY, Shopper
 
     shopper.personalize_into_cart("photo-mug")
     with shopper.client.session_transaction() as session:

@@ -1,21 +1,23 @@
 """Print-file downloads: the owner gets the file as an attachment; nobody else, and nothing not fetched yet."""
 
-from storefront import artifacts
+from storefront.clock import utcnow
 from storefront.extensions import db
-from storefront.models import Artifact, OrderStatus, utcnow
-from storefront.shoppers import GUEST_ID_KEY
+from storefront.fulfillment.models import PrintFile
+from storefront.orders import print_files
+from storefront.orders.models import OrderStatus
+from storefront.shoppers.identity import GUEST_ID_KEY
 from tests.orders.conftest import make_order
 
 PDF = b"%PDF-1.4\n% a tiny test file\n%%EOF\n"
 
 
 def stored_artifact(order, name="Business card", file_format="pdf", fetched=True):
-    artifact = Artifact(order=order, line_index=0, name=name, file_format=file_format)
+    artifact = PrintFile(order=order, line_index=0, name=name, file_format=file_format)
     db.session.add(artifact)
     db.session.flush()
     if fetched:
-        relative = artifacts.relative_path(order.number, artifact.id, name, file_format)
-        size, sha256 = artifacts.store(relative, lambda fileobj: fileobj.write(PDF))
+        relative = print_files.relative_path(order.number, artifact.id, name, file_format)
+        size, sha256 = print_files.store(relative, lambda fileobj: fileobj.write(PDF))
         artifact.path, artifact.size, artifact.sha256, artifact.fetched_at = relative, size, sha256, utcnow()
     db.session.commit()
     return artifact
@@ -76,7 +78,7 @@ def test_file_not_fetched_yet_or_of_another_order_is_404(app, sandbox):
 def test_file_missing_from_disk_is_404_not_500(app, sandbox):
     order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
     artifact = stored_artifact(order)
-    artifacts.absolute_path(artifact.path).unlink()
+    print_files.absolute_path(artifact.path).unlink()
     assert guest_client(app, "guest-abc").get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
 
 

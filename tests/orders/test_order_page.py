@@ -1,8 +1,8 @@
 """The order page, its status JSON and My orders: shown to the owner or the secret link, a 404 to anyone else."""
 
-from storefront.account import services as accounts
-from storefront.models import OrderStatus
-from storefront.shoppers import GUEST_ID_KEY
+from storefront.orders.models import OrderStatus
+from storefront.shoppers import accounts
+from storefront.shoppers.identity import GUEST_ID_KEY
 from tests.orders.conftest import make_order
 
 

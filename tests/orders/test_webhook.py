@@ -3,8 +3,8 @@
 import pytest
 
 from storefront.extensions import db
-from storefront.models import HubProject
-from storefront.queue import get_queue
+from storefront.fulfillment.models import HubProject
+from storefront.fulfillment.redis_queue import get_queue
 from tests.orders.conftest import WEBHOOK_SECRET, make_order
 
 URL = "/webhooks/hub/pipeline"

@@ -1,7 +1,8 @@
 """The cart: editor designs and plain products, checked against the shopper and the catalog."""
 
+from storefront.cart.models import CartLine
 from storefront.extensions import db
-from storefront.models import CartLine, SavedDesign
+from storefront.shoppers.models import SavedDesign
 
 
 def cart_lines():

@@ -2,11 +2,13 @@
 
 import re
 
+from storefront.cart.models import CartLine
+from storefront.editor.personalization import deep_merge
 from storefront.extensions import db
-from storefront.fulfillment import project_input
+from storefront.fulfillment.submission import project_input
 from storefront.hub import PersonalizationWorkflow, get_hub
-from storefront.models import CartLine, Order, SavedDesign
-from storefront.personalization import deep_merge
+from storefront.orders.models import Order
+from storefront.shoppers.models import SavedDesign
 
 
 def cart_lines():
@@ -100,7 +102,7 @@ def test_the_simple_editors_product_ids_reach_the_hub_project(shopper):
         detail["productVersionId"],
     )
     order = Order(checkout_key="k", access_token="t", email="a@example.com", name="A", storefront_user_id="u")
-    from storefront.models import OrderLine
+    from storefront.orders.models import OrderLine
 
     order.lines.append(
         OrderLine(

@@ -61,8 +61,8 @@ def test_hub_down_shows_a_friendly_page_with_retry(app, shopper):
 
 
 def test_product_without_a_hub_workflow_says_it_cannot_be_personalized(app, shopper, monkeypatch):
+    from storefront.catalog.models import ProductGroup
     from storefront.extensions import db
-    from storefront.models import ProductGroup
 
     group = db.session.execute(db.select(ProductGroup).filter_by(slug="photo-mug")).scalar_one()
     group.hub_reference = "printshop-not-at-the-hub"

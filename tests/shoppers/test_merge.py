@@ -1,11 +1,12 @@
 """Designing as a guest, then signing in: the guest's work moves to the customer, here and at the Hub."""
 
 import requests
-from rq import SimpleWorker
 
+from storefront.cart.models import CartLine
 from storefront.extensions import db
-from storefront.models import CartLine, HubMerge, SavedDesign, User
-from storefront.queue import get_queue
+from storefront.fulfillment.redis_queue import get_queue
+from storefront.shoppers.models import HubMerge, SavedDesign, User
+from tests.fixtures.jobs import burst_worker
 
 
 def hub_design_status(config, design_id):
@@ -79,7 +80,7 @@ def test_hub_failure_during_merge_keeps_the_login_and_a_job_finishes_it(app, sho
     sandbox.clear_faults()
     queue = get_queue()
     assert queue.count == 1
-    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    burst_worker(queue).work(burst=True)
     db.session.expire_all()
     assert db.session.get(HubMerge, merge.id).done
     config = shopper.open_editor("photo-mug")
@@ -87,7 +88,7 @@ def test_hub_failure_during_merge_keeps_the_login_and_a_job_finishes_it(app, sho
 
 
 def test_running_the_merge_twice_does_no_harm(app, shopper, sandbox):
-    from storefront.shoppers import merge_at_hub
+    from storefront.shoppers.guest_merge import merge_at_hub
 
     shopper.personalize_into_cart("photo-mug")
     shopper.register()
@@ -100,9 +101,9 @@ def test_running_the_merge_twice_does_no_harm(app, shopper, sandbox):
 
 
 def test_orders_placed_as_a_guest_belong_to_the_customer_after_login(shopper):
-    from storefront.checkout import new_checkout_key, place_order
-    from storefront.models import Order
-    from storefront.shoppers import GUEST_ID_KEY, Shopper
+    from storefront.orders.checkout import new_checkout_key, place_order
+    from storefront.orders.models import Order
+    from storefront.shoppers.identity import GUEST_ID_KEY, Shopper
 
     shopper.personalize_into_cart("photo-mug")
     with shopper.client.session_transaction() as session:

@@ -1,7 +1,8 @@
 """My designs: a returning customer finds saved designs, reopens them in the editor, or deletes them."""
 
+from storefront.cart.models import CartLine
 from storefront.extensions import db
-from storefront.models import CartLine, SavedDesign
+from storefront.shoppers.models import SavedDesign
 
 
 def test_designs_made_as_a_guest_show_up_after_login(shopper):

@@ -1,0 +1,81 @@
+"""The demo catalog: loads demo/catalog.json (shared with the Hub sandbox) into the database, idempotently."""
+
+import json
+from pathlib import Path
+
+from ..extensions import db
+from .models import Category, ProductGroup, ProductVariant
+
+CATALOG_FILE = Path(__file__).resolve().parents[2] / "demo" / "catalog.json"
+
+
+def load_catalog(path=CATALOG_FILE):
+    """Read the demo catalog data file."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _upsert(model, key, values):
+    """Find a row by its natural key and set its fields; returns (row, changed)."""
+    row = db.session.execute(db.select(model).filter_by(**key)).scalar_one_or_none()
+    if row is None:
+        row = model(**key)
+        db.session.add(row)
+    changed = row.id is None
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return row, changed
+
+
+def seed_demo(catalog=None):
+    """Create or update the demo categories, product groups and variants. Returns the number of rows changed."""
+    catalog = catalog or load_catalog()
+    changes = 0
+    categories = {}
+    for position, item in enumerate(catalog["categories"]):
+        row, changed = _upsert(
+            Category,
+            {"slug": item["slug"]},
+            {"name": item["name"], "description": item.get("description", ""), "position": position},
+        )
+        categories[item["slug"]] = row
+        changes += changed
+    db.session.flush()
+
+    for position, item in enumerate(catalog["products"]):
+        group, changed = _upsert(
+            ProductGroup,
+            {"slug": item["slug"]},
+            {
+                "category_id": categories[item["category"]].id,
+                "name": item["name"],
+                "description": item.get("description", ""),
+                "image": item.get("image", ""),
+                "hub_reference": item.get("hub_reference"),
+                "featured": bool(item.get("featured")),
+                "position": position,
+            },
+        )
+        changes += changed
+        db.session.flush()
+        for variant_position, variant in enumerate(item["variants"]):
+            _, changed = _upsert(
+                ProductVariant,
+                {"sku": variant["sku"]},
+                {
+                    "product_group_id": group.id,
+                    "name": variant["name"],
+                    "price_cents": int(variant["price_cents"]),
+                    "options": variant.get("options", {}),
+                    "position": variant_position,
+                },
+            )
+            changes += changed
+    db.session.commit()
+    return changes
+
+
+def catalog_is_empty():
+    return db.session.execute(db.select(Category.id).limit(1)).first() is None

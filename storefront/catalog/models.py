@@ -1,0 +1,67 @@
+"""Catalog tables: categories, product groups (what shoppers see) and their buyable variants (SKUs)."""
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+
+class Category(db.Model):
+    """A shelf of the catalog, such as Business cards."""
+
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    product_groups: Mapped[list["ProductGroup"]] = relationship(
+        back_populates="category", order_by="ProductGroup.position"
+    )
+
+
+class ProductGroup(db.Model):
+    """A product as shoppers see it; personalizable when the Hub knows its `hub_reference`."""
+
+    __tablename__ = "product_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    image: Mapped[str] = mapped_column(String(255), default="")
+    hub_reference: Mapped[str | None] = mapped_column(String(120), unique=True)
+    featured: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+
+    category: Mapped[Category] = relationship(back_populates="product_groups")
+    variants: Mapped[list["ProductVariant"]] = relationship(
+        back_populates="product_group", order_by="ProductVariant.position"
+    )
+
+    @property
+    def personalizable(self):
+        return bool(self.hub_reference)
+
+    @property
+    def lowest_price_cents(self):
+        return min((v.price_cents for v in self.variants), default=0)
+
+
+class ProductVariant(db.Model):
+    """A buyable SKU of a product group, priced in integer cents."""
+
+    __tablename__ = "product_variants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_group_id: Mapped[int] = mapped_column(ForeignKey("product_groups.id"))
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    price_cents: Mapped[int]
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    position: Mapped[int] = mapped_column(default=0)
+
+    product_group: Mapped[ProductGroup] = relationship(back_populates="variants")

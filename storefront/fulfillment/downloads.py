@@ -1,0 +1,49 @@
+"""Fetching an order's print files from the Hub into our storage; the order is ready once all of them are here."""
+
+import logging
+
+from ..clock import utcnow
+from ..extensions import db
+from ..hub import HubNotFound, get_hub
+from ..orders import print_files
+from ..orders.models import Order, OrderStatus
+from .order_moves import fail_order, move_order
+
+log = logging.getLogger(__name__)
+
+
+def downloader(hub, print_file):
+    """`download(fileobj)` for one file: Asset Storage by artifact id, or its URL (anonymous when the Hub says so)."""
+    if print_file.hub_artifact_id and not print_file.anonymous_access:
+        return lambda fileobj: hub.download_artifact(
+            print_file.hub_artifact_id, fileobj, max_bytes=print_files.MAX_FILE_BYTES
+        )
+    return lambda fileobj: hub.download_url(
+        print_file.source_url,
+        fileobj,
+        authenticated=not print_file.anonymous_access,
+        max_bytes=print_files.MAX_FILE_BYTES,
+    )
+
+
+def fetch(order_id):
+    """Download every print file not stored yet; when all are there the order is ready."""
+    order = db.session.get(Order, order_id)
+    if order is None or order.status not in (OrderStatus.RENDERING, OrderStatus.READY):
+        return
+    hub = get_hub()
+    for print_file in order.artifacts:
+        db.session.refresh(print_file)  # another run of this job may have stored it meanwhile
+        if print_file.ready and print_files.file_present(print_file):
+            continue
+        relative = print_files.relative_path(order.number, print_file.id, print_file.name, print_file.file_format)
+        try:
+            size, sha256 = print_files.store(relative, downloader(hub, print_file), print_file.expected_size)
+        except HubNotFound:
+            fail_order(order, f"The Hub no longer has the print file {print_file.name}.")
+            return
+        print_file.path, print_file.size, print_file.sha256, print_file.fetched_at = relative, size, sha256, utcnow()
+        db.session.commit()
+        log.info("order %s: stored print file %s (%s bytes)", order.number, print_file.id, size)
+    if order.artifacts and move_order(order, OrderStatus.READY, expected=(OrderStatus.RENDERING,)):
+        log.info("order %s: print files ready", order.number)

@@ -1,0 +1,34 @@
+"""Moving an order between statuses from a job, without undoing what the store owner did meanwhile."""
+
+import logging
+
+from sqlalchemy import update
+
+from ..clock import utcnow
+from ..extensions import db
+from ..orders.models import Order, OrderStatus
+
+log = logging.getLogger(__name__)
+
+
+def move_order(order, new_status, expected, detail=None):
+    """Change the order's status only if it still is one of `expected`, committing pending changes with it.
+
+    The store owner may cancel or change an order while a job talks to the Hub; the job must not undo that.
+    """
+    result = db.session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.status.in_(expected))
+        .values(status=new_status, status_detail=detail, updated_at=utcnow())
+    )
+    db.session.commit()
+    db.session.refresh(order)
+    if result.rowcount != 1:
+        log.info("order %s: is %s now, not moving it to %s", order.number, order.status, new_status)
+    return result.rowcount == 1
+
+
+def fail_order(order, reason):
+    """A problem no retry will fix: the order waits for the store owner as render failed."""
+    if move_order(order, OrderStatus.RENDER_FAILED, (OrderStatus.PLACED, OrderStatus.RENDERING), reason[:500]):
+        log.error("order %s: %s", order.number, reason)

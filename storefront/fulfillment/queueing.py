@@ -1,0 +1,117 @@
+"""The queueing API: every job id and retry policy, written once; services queue work only through these functions.
+
+Jobs are queued after the database commit and by dotted name (they live in `storefront.fulfillment.jobs`). Each
+function returns the job, or None when Redis is not answering: the reconciler queues the step later from our rows.
+"""
+
+import time
+from datetime import timedelta
+
+from flask import current_app
+from rq import Retry
+from rq.exceptions import DuplicateJobError
+from rq.job import Job
+
+from ..clock import as_utc, utcnow
+from ..extensions import db
+from ..orders.models import OrderStatus
+from .redis_queue import enqueue_in_safely, enqueue_once
+
+JOBS = "storefront.fulfillment.jobs"
+SUBMIT_ORDER = f"{JOBS}.submit_order"
+POLL_PROJECT = f"{JOBS}.poll_project"
+RESUME_PROJECT = f"{JOBS}.resume_project"
+FETCH_PRINT_FILES = f"{JOBS}.fetch_print_files"
+MERGE_GUEST = f"{JOBS}.merge_guest"
+RECONCILE = f"{JOBS}.reconcile"
+
+# Soon at first (a Hub blip), then further apart (an outage); the reconciler takes over after the last try.
+TRANSIENT_RETRY = Retry(max=6, interval=[2, 10, 30, 120, 600, 1800])
+# A guest merge waits for the Hub for hours if it must: the customer's later orders need it.
+MERGE_RETRY = Retry(max=8, interval=[10, 30, 60, 300, 900, 1800, 3600, 3600])
+RECONCILER_PREFIX = "reconcile-"
+
+
+def submit_job_id(order_id):
+    return f"submit-order-{order_id}"
+
+
+def fetch_job_id(order_id):
+    return f"fetch-order-{order_id}"
+
+
+def merge_job_id(merge_id):
+    return f"hub-merge-{merge_id}"
+
+
+def poll_job_id(hub_project):
+    """The poll chain's next job is named after the moment our row says it is due, so the row tells which job
+    Redis should hold (extra polls, such as the webhook's, leave `next_poll_at` alone)."""
+    return f"poll-order-{hub_project.order_id}-at-{int(as_utc(hub_project.next_poll_at).timestamp())}"
+
+
+def queue_submission(order):
+    """Queue the order's Hub submission and note when; False when it is not placed or Redis is not answering."""
+    if order.status != OrderStatus.PLACED:
+        return False
+    job = enqueue_once(SUBMIT_ORDER, order.id, job_id=submit_job_id(order.id), retry=TRANSIENT_RETRY)
+    if job is None:
+        return False
+    order.submit_enqueued_at = utcnow()
+    db.session.commit()
+    return True
+
+
+def schedule_poll(hub_project, delay=None):
+    """Schedule the next poll of a project, once: a poll already scheduled for later is kept."""
+    now = utcnow()
+    if hub_project.next_poll_at is not None and as_utc(hub_project.next_poll_at) > now:
+        return
+    interval = timedelta(seconds=current_app.config["HUB_POLL_INTERVAL"])
+    hub_project.next_poll_at = now + (delay if delay is not None else interval)
+    db.session.commit()
+    queue_poll(hub_project)
+
+
+def queue_poll(hub_project):
+    """Queue the poll our row says comes next (`next_poll_at`): at its time, or at once if that has passed."""
+    delay = max(as_utc(hub_project.next_poll_at) - utcnow(), timedelta(0))
+    job_id = poll_job_id(hub_project)
+    return enqueue_in_safely(delay, POLL_PROJECT, hub_project.order_id, True, job_id=job_id, retry=TRANSIENT_RETRY)
+
+
+def queue_poll_now(order_id):
+    """An immediate poll (the Hub's callback said processing ended); the scheduled poll stays as a safety net."""
+    return enqueue_once(POLL_PROJECT, order_id, job_id=f"poll-order-{order_id}-now", retry=TRANSIENT_RETRY)
+
+
+def queue_resume(hub_project):
+    """Resume a failed pipeline after HUB_RESUME_DELAY; one job per resume attempt."""
+    delay = timedelta(seconds=current_app.config["HUB_RESUME_DELAY"])
+    job_id = f"resume-order-{hub_project.order_id}-{hub_project.resumes}"
+    return enqueue_in_safely(delay, RESUME_PROJECT, hub_project.order_id, job_id=job_id, retry=TRANSIENT_RETRY)
+
+
+def queue_fetch(order_id):
+    """Queue the download of the order's print files, once."""
+    return enqueue_once(FETCH_PRINT_FILES, order_id, job_id=fetch_job_id(order_id), retry=TRANSIENT_RETRY)
+
+
+def queue_merge(merge_id):
+    """Queue the retry of a guest-to-customer merge at the Hub, once."""
+    return enqueue_once(MERGE_GUEST, merge_id, job_id=merge_job_id(merge_id), retry=MERGE_RETRY)
+
+
+def queue_reconcile(queue, interval, now=None):
+    """Queue this interval's run of the reconciler unless one is already there; returns the job or None.
+
+    The id names the interval, so every worker may ask and one run is queued; after Redis lost it, the next tick
+    queues it again at once.
+    """
+    job_id = f"{RECONCILER_PREFIX}{int((now if now is not None else time.time()) // interval)}"
+    if Job.exists(job_id, queue.connection):
+        return None
+    try:
+        return queue.enqueue(RECONCILE, job_id=job_id, unique=True, result_ttl=interval * 2, failure_ttl=interval * 2)
+    except DuplicateJobError:
+        return None

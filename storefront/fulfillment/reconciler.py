@@ -1,0 +1,95 @@
+"""The reconciler: queue every order step our own rows say is due and Redis does not hold, whatever Redis lost."""
+
+import logging
+import time
+from datetime import timedelta
+
+from flask import current_app
+
+from ..clock import as_utc, utcnow
+from ..extensions import db
+from ..orders import print_files
+from ..orders.models import Order, OrderStatus
+from ..shoppers.guest_merge import pending_merge_ids
+from .models import ProcessingStatus
+from .queueing import (
+    fetch_job_id,
+    poll_job_id,
+    queue_fetch,
+    queue_merge,
+    queue_poll,
+    queue_submission,
+    schedule_poll,
+    submit_job_id,
+)
+from .redis_queue import pending_job, reap_abandoned
+
+log = logging.getLogger(__name__)
+ACTIVE = (OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY)
+
+
+def _seconds(name):
+    return timedelta(seconds=current_app.config[name])
+
+
+def reconcile():
+    """Queue what is missing: submissions, lost polls, print files not fetched, unconfirmed Hub merges.
+
+    The database says what each order waits for; Redis is only asked whether that job is still there.
+    """
+    reap_abandoned()  # a started job whose worker died is retried or failed first: it no longer counts as running
+    counts = {"submit": 0, "poll": 0, "fetch": 0, "merge": 0}
+    wanted = []
+    for order in db.session.execute(db.select(Order).where(Order.status.in_(ACTIVE))).scalars().all():
+        if order.status == OrderStatus.PLACED:
+            job_id = submit_job_id(order.id)
+        elif _download_left(order):
+            job_id = fetch_job_id(order.id)
+        else:
+            if order.status == OrderStatus.RENDERING:
+                counts["poll"] += _restore_poll_chain(order.hub_project)
+            continue
+        if pending_job(job_id) is None:
+            wanted.append((job_id, order.id))
+    if wanted:
+        # Redis may have restarted under a running job; its worker writes the job back at its next heartbeat
+        # (a third of JOB_HEARTBEAT_TTL). Look again after that, so a running job is never queued twice.
+        db.session.commit()  # no transaction stays open while we wait (SQLite writers would be locked out)
+        time.sleep(current_app.config["JOB_HEARTBEAT_TTL"] / 2)
+    for job_id, order_id in wanted:
+        if pending_job(job_id) is not None:
+            continue
+        if job_id == submit_job_id(order_id):
+            counts["submit"] += queue_submission(db.session.get(Order, order_id))
+        else:
+            counts["fetch"] += queue_fetch(order_id) is not None
+    for merge_id in pending_merge_ids():
+        queue_merge(merge_id)
+        counts["merge"] += 1
+    log.info("reconcile: %s", counts)
+    return counts
+
+
+def _download_left(order):
+    """A ready order missing a file on disk, or a rendering order whose last poll recorded its print files."""
+    if order.status == OrderStatus.READY:
+        return not all(print_files.file_present(print_file) for print_file in order.artifacts)
+    project = order.hub_project
+    return project is not None and project.processing_status == ProcessingStatus.COMPLETED and bool(order.artifacts)
+
+
+def _restore_poll_chain(project):
+    """Put a rendering order's poll chain back when Redis lost it; 1 when a poll was scheduled."""
+    if project is None:
+        return 0
+    if project.next_poll_at is not None:
+        if pending_job(poll_job_id(project)) is not None:
+            return 0
+        queue_poll(project)  # the lost poll, at the time it was due
+        return 1
+    # No poll scheduled: one is running, or one died before scheduling the next; give it time to finish.
+    since = as_utc(project.last_polled_at or project.created_at)
+    if since > utcnow() - _seconds("HUB_POLL_INTERVAL") - _seconds("JOB_HEARTBEAT_TTL"):
+        return 0
+    schedule_poll(project, delay=timedelta(0))
+    return 1

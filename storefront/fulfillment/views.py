@@ -1,0 +1,59 @@
+"""Webhook views: the Hub pipeline's `invoke-url` callback, which makes the order's project be polled at once.
+
+The callback only says "look now": the poll job reads the real outcome from the Hub, so nothing in the body is
+trusted beyond picking the project. A shared secret (header `X-Webhook-Secret`, or `?secret=` for pipelines that
+cannot send headers) keeps strangers from triggering polls.
+"""
+
+import hmac
+import logging
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..extensions import csrf, db
+from .models import HubProject
+from .queueing import queue_poll_now
+
+bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
+
+log = logging.getLogger(__name__)
+MAX_PROJECT_ID = 2**31  # the column is a 32-bit integer; a larger id cannot be ours
+
+
+def _authorised():
+    expected = current_app.config.get("HUB_WEBHOOK_SECRET")
+    given = request.headers.get("X-Webhook-Secret") or request.args.get("secret")
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), str(expected).encode("utf-8"))
+
+
+def _project_id(body):
+    """The body's projectId as an int (the Hub sends a number; a numeric string is accepted), else None."""
+    value = body.get("projectId")
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < MAX_PROJECT_ID:
+        return None
+    return value
+
+
+@bp.route("/hub/pipeline", methods=["POST"])
+@csrf.exempt
+def hub_pipeline():
+    """Queue an immediate poll of the project's order: 202, or 403 (secret), 400 (body), 404 (unknown project)."""
+    if not _authorised():
+        log.warning("hub webhook refused: missing or wrong secret (from %s)", request.remote_addr)
+        return jsonify(error="Forbidden."), 403
+    body = request.get_json(silent=True)
+    project_id = _project_id(body) if isinstance(body, dict) else None
+    if project_id is None:
+        return jsonify(error="Expected a JSON body with an integer projectId."), 400
+    project = db.session.execute(db.select(HubProject).filter_by(hub_project_id=project_id)).scalar_one_or_none()
+    if project is None:
+        log.info("hub webhook for unknown project %s", project_id)
+        return jsonify(error="Unknown project."), 404
+    # Redis being down is no reason to fail the Hub's pipeline: the scheduled poll still comes.
+    queued = queue_poll_now(project.order_id) is not None
+    log.info("hub webhook: project %s (order %s), poll queued: %s", project_id, project.order_id, queued)
+    return jsonify(queued=queued), 202

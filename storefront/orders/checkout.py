@@ -1,0 +1,114 @@
+"""Checkout: turn the shopper's cart into an order in one transaction, then queue its Hub submission."""
+
+import logging
+import secrets
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from ..cart import services as carts
+from ..cart.models import CartLine
+from ..extensions import db
+from ..fulfillment.queueing import queue_submission
+from .models import Order, OrderLine, OrderStatus
+
+log = logging.getLogger(__name__)
+
+
+class CheckoutError(Exception):
+    """The checkout cannot go ahead; the message is for the shopper."""
+
+
+def new_checkout_key():
+    """A one-time key the checkout form carries, so submitting it twice finds the first order."""
+    return secrets.token_urlsafe(24)
+
+
+def order_for_key(checkout_key):
+    return db.session.execute(db.select(Order).filter_by(checkout_key=checkout_key)).scalar_one_or_none()
+
+
+def place_order(shopper, email, name, checkout_key):
+    """Write the order and its lines (prices frozen) and empty the cart in one transaction; then enqueue.
+
+    Returns the order. Submitting the same checkout key again returns the order made the first time.
+    """
+    existing = order_for_key(checkout_key)
+    if existing is not None:
+        return _resubmitted(existing, shopper)
+    lines = carts.lines_for(shopper)
+    if not lines:
+        raise CheckoutError("Your cart is empty.")
+    order = new_order(shopper, email, name, checkout_key, lines)
+    try:
+        _commit_emptying_cart(order, lines)
+    except IntegrityError:
+        # The same form submitted twice at once: the other request made the order.
+        db.session.rollback()
+        existing = order_for_key(checkout_key)
+        if existing is None:
+            raise
+        return _resubmitted(existing, shopper)
+    log.info("order %s placed with %s line(s)", order.number, len(order.lines))
+    queue_submission(order)
+    return order
+
+
+def new_order(shopper, email, name, checkout_key, lines):
+    """The order for these cart lines, not yet added to the session; READY at once when nothing needs rendering."""
+    order = Order(
+        checkout_key=checkout_key,
+        access_token=secrets.token_urlsafe(24),
+        email=email,
+        name=name,
+        storefront_user_id=shopper.storefront_user_id,
+        total_cents=carts.total_cents(lines),
+        **shopper.owner_filter,
+    )
+    order.lines.extend(order_line(index, line) for index, line in enumerate(lines))
+    if not order.personalized_lines:
+        order.status = OrderStatus.READY  # nothing to render
+    return order
+
+
+def order_line(index, line):
+    """A cart line frozen into an order line: price, names, SKU, product reference and designs as they are now."""
+    variant = line.variant
+    return OrderLine(
+        line_index=index,
+        variant_id=variant.id,
+        sku=variant.sku,
+        product_name=variant.product_group.name,
+        variant_name=variant.name,
+        product_reference=variant.product_group.hub_reference if line.design_ids else None,
+        quantity=line.quantity,
+        unit_price_cents=variant.price_cents,
+        design_ids=list(line.design_ids or []),
+        preview_url=line.preview_url,
+        editor_data=line.editor_data,
+    )
+
+
+def _commit_emptying_cart(order, lines):
+    """Add the order, number it and delete its cart lines in one transaction.
+
+    If another checkout (a second tab) took these lines first, this one must not become a second order of the
+    same cart.
+    """
+    db.session.add(order)
+    line_ids = [line.id for line in lines]
+    emptied = db.session.execute(delete(CartLine).where(CartLine.id.in_(line_ids)))
+    if emptied.rowcount != len(line_ids):
+        db.session.rollback()
+        raise CheckoutError("Your cart changed while you were checking out. Please check it and try again.")
+    db.session.flush()
+    order.number = f"PS-{order.id:06d}"
+    db.session.commit()
+
+
+def _resubmitted(order, shopper):
+    """The order a checkout form already made, only for the shopper who made it."""
+    if shopper.owns(order):
+        return order
+    log.warning("checkout key of order %s reused by another shopper", order.id)
+    raise CheckoutError("That checkout form was already used. Please start the checkout again.")

@@ -1,0 +1,102 @@
+"""Order tables: the order with its status, and its lines with prices, SKUs and design ids frozen at checkout."""
+
+from datetime import datetime
+from enum import StrEnum, nonmember
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..catalog.models import ProductVariant
+from ..clock import utcnow
+from ..extensions import db
+
+
+class OrderStatus(StrEnum):
+    """Where an order stands; stored as its value."""
+
+    PLACED = "placed"
+    RENDERING = "rendering"
+    READY = "ready"
+    FULFILLED = "fulfilled"
+    RENDER_FAILED = "render_failed"
+    CANCELLED = "cancelled"
+
+    # Statuses no worker moves an order out of by itself.
+    FINAL = nonmember(frozenset({"ready", "fulfilled", "render_failed", "cancelled"}))
+
+    @property
+    def label(self):
+        """The status in the words customers and the store owner read."""
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    OrderStatus.PLACED: "Placed",
+    OrderStatus.RENDERING: "Preparing print files",
+    OrderStatus.READY: "Ready to print",
+    OrderStatus.FULFILLED: "Shipped",
+    OrderStatus.RENDER_FAILED: "Print files failed",
+    OrderStatus.CANCELLED: "Cancelled",
+}
+
+
+class Order(db.Model):
+    """A placed order; prices are frozen on its lines. `submit_enqueued_at` is None while it waits for the queue."""
+
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(32), unique=True)
+    checkout_key: Mapped[str] = mapped_column(String(64), unique=True)
+    access_token: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    anonymous_id: Mapped[str | None] = mapped_column(String(64))
+    storefront_user_id: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(20), default=OrderStatus.PLACED, index=True)
+    status_detail: Mapped[str | None] = mapped_column(String(500))
+    total_cents: Mapped[int] = mapped_column(default=0)
+    submit_enqueued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", order_by="OrderLine.line_index")
+    # The Hub side of an order (fulfillment/models.py) is named by string: those tables refer to this one.
+    hub_project: Mapped["HubProject | None"] = relationship(back_populates="order")  # noqa: F821
+    artifacts: Mapped[list["PrintFile"]] = relationship(back_populates="order", order_by="PrintFile.id")  # noqa: F821
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def personalized_lines(self):
+        return [line for line in self.lines if line.design_ids]
+
+
+class OrderLine(db.Model):
+    """One line of an order with its price, SKU, product reference and design ids frozen at checkout."""
+
+    __tablename__ = "order_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    line_index: Mapped[int]
+    variant_id: Mapped[int | None] = mapped_column(ForeignKey("product_variants.id"))
+    sku: Mapped[str] = mapped_column(String(64))
+    product_name: Mapped[str] = mapped_column(String(160))
+    variant_name: Mapped[str] = mapped_column(String(160))
+    product_reference: Mapped[str | None] = mapped_column(String(120))
+    quantity: Mapped[int]
+    unit_price_cents: Mapped[int]
+    design_ids: Mapped[list] = mapped_column(JSON, default=list)
+    preview_url: Mapped[str | None] = mapped_column(String(1024))
+    editor_data: Mapped[dict | None] = mapped_column(JSON)
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+    variant: Mapped[ProductVariant | None] = relationship()
+
+    @property
+    def total_cents(self):
+        return self.unit_price_cents * self.quantity

@@ -1,0 +1,1 @@
+"""Shoppers: customer accounts, the guest behind an anonymous session, My designs, and the guest merge on login."""

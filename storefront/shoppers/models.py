@@ -1,0 +1,68 @@
+"""Shopper tables: customers, the saved designs of My designs, and guest-to-customer merges at the Hub."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..catalog.models import ProductGroup, ProductVariant
+from ..clock import utcnow
+from ..extensions import db
+
+
+class User(UserMixin, db.Model):
+    """A registered customer."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set once the Hub has a (non-anonymous) storefront user for this customer.
+    storefront_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class OwnedByShopper:
+    """Columns of rows that belong to a customer or, before login, to an anonymous shopper's random id."""
+
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    anonymous_id: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class SavedDesign(OwnedByShopper, db.Model):
+    """A design a shopper made in the Hub editor, kept so it can be reopened from My designs."""
+
+    __tablename__ = "saved_designs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_group_id: Mapped[int] = mapped_column(ForeignKey("product_groups.id"))
+    variant_id: Mapped[int] = mapped_column(ForeignKey("product_variants.id"))
+    key: Mapped[str] = mapped_column(String(128), index=True)
+    state_id: Mapped[str] = mapped_column(String(128))
+    design_ids: Mapped[list] = mapped_column(JSON, default=list)
+    preview_url: Mapped[str | None] = mapped_column(String(1024))
+    editor_data: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    product_group: Mapped[ProductGroup] = relationship()
+    variant: Mapped[ProductVariant] = relationship()
+
+
+class HubMerge(db.Model):
+    """A guest's Hub storefront user to merge into a customer's; kept until the Hub has confirmed the merge."""
+
+    __tablename__ = "hub_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    anonymous_storefront_user_id: Mapped[str] = mapped_column(String(64), unique=True)
+    done: Mapped[bool] = mapped_column(default=False)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
