@@ -14,10 +14,10 @@ from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import ProductVariant
-from ..editor import output as editor_output
 from ..extensions import db
 from ..shoppers.identity import owned
 from ..shoppers.models import SavedDesign
+from . import editor_output
 from .models import CartLine
 
 log = logging.getLogger(__name__)

@@ -1,1 +1,1 @@
-"""Editor: the personalize page that mounts the Hub's editor, what it is given, and what it hands back."""
+"""Editor: the personalize page that mounts the Hub's editor, what the editor is given, and the token it renews."""

@@ -39,18 +39,7 @@ def reconcile():
     """
     reap_abandoned()  # a started job whose worker died is retried or failed first: it no longer counts as running
     counts = {"submit": 0, "poll": 0, "fetch": 0, "merge": 0}
-    wanted = []
-    for order in db.session.execute(db.select(Order).where(Order.status.in_(ACTIVE))).scalars().all():
-        if order.status == OrderStatus.PLACED:
-            job_id = submit_job_id(order.id)
-        elif _download_left(order):
-            job_id = fetch_job_id(order.id)
-        else:
-            if order.status == OrderStatus.RENDERING:
-                counts["poll"] += _restore_poll_chain(order.hub_project)
-            continue
-        if pending_job(job_id) is None:
-            wanted.append((job_id, order.id))
+    wanted = _missing_steps(counts)
     if wanted:
         # Redis may have restarted under a running job; its worker writes the job back at its next heartbeat
         # (a third of JOB_HEARTBEAT_TTL). Look again after that, so a running job is never queued twice.
@@ -68,6 +57,23 @@ def reconcile():
         counts["merge"] += 1
     log.info("reconcile: %s", counts)
     return counts
+
+
+def _missing_steps(counts):
+    """[(job id, order id)] of submissions and downloads Redis does not hold; lost polls are put back at once."""
+    wanted = []
+    for order in db.session.execute(db.select(Order).where(Order.status.in_(ACTIVE))).scalars().all():
+        if order.status == OrderStatus.PLACED:
+            job_id = submit_job_id(order.id)
+        elif _download_left(order):
+            job_id = fetch_job_id(order.id)
+        else:
+            if order.status == OrderStatus.RENDERING:
+                counts["poll"] += _restore_poll_chain(order.hub_project)
+            continue
+        if pending_job(job_id) is None:
+            wanted.append((job_id, order.id))
+    return wanted
 
 
 def _download_left(order):

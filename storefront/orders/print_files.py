@@ -29,11 +29,11 @@ CONTENT_TYPES = {
 }
 
 
-class ArtifactCheckFailed(Exception):
+class PrintFileCheckFailed(Exception):
     """A downloaded file is not what the Hub announced (size); it is discarded and fetched again."""
 
 
-def artifacts_root():
+def storage_root():
     return Path(current_app.config["ARTIFACTS_DIR"])
 
 
@@ -52,7 +52,7 @@ def relative_path(order_number, artifact_id, name, file_format):
 
 
 def absolute_path(relative):
-    root = artifacts_root().resolve()
+    root = storage_root().resolve()
     path = (root / relative).resolve()
     if root not in path.parents:
         raise ValueError("artifact path escapes the artifacts folder")
@@ -88,7 +88,7 @@ def store(relative, download, expected_size=None):
             handle.flush()
             os.fsync(handle.fileno())
         if expected_size is not None and writer.size != expected_size:
-            raise ArtifactCheckFailed(f"expected {expected_size} bytes, got {writer.size}")
+            raise PrintFileCheckFailed(f"expected {expected_size} bytes, got {writer.size}")
         os.replace(part, final)
     finally:
         if part.exists():

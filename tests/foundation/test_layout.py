@@ -1,0 +1,148 @@
+"""The package's layout rules, read from its source: no import circles, no imports hidden in functions, small
+modules, every RQ job in one module and queued only through the queueing API."""
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+from storefront.fulfillment import jobs, queueing
+
+PACKAGE = Path(__file__).resolve().parents[2] / "storefront"
+MAX_LINES = 300
+# Modules that may hand work to RQ themselves: the queue primitives and the queueing API built on them.
+QUEUEING_MODULES = {"storefront.fulfillment.redis_queue", "storefront.fulfillment.queueing"}
+
+
+def module_name(path):
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+TREES = {name: ast.parse(path.read_text(), filename=str(path)) for name, path in MODULES.items()}
+
+
+def imported_modules(name, node):
+    """The store modules an import statement names (a `from package import module` names the module)."""
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names if alias.name in MODULES}
+    package = name if MODULES[name].name == "__init__.py" else name.rpartition(".")[0]
+    for _ in range(node.level - 1):
+        package = package.rpartition(".")[0]
+    base = ".".join(part for part in (package if node.level else "", node.module or "") if part)
+    found = {f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in MODULES}
+    if len(found) < len(node.names) and base in MODULES:
+        found.add(base)
+    return found
+
+
+def module_level_imports(tree):
+    """Import statements run when the module is imported (not those inside functions)."""
+    found = []
+    for node in tree.body:
+        for child in ast.walk(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                break
+            if isinstance(child, ast.Import | ast.ImportFrom):
+                found.append(child)
+    return found
+
+
+def function_level_imports(tree):
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found.extend(child for child in ast.walk(node) if isinstance(child, ast.Import | ast.ImportFrom))
+    return found
+
+
+def import_graph():
+    return {
+        name: {target for node in module_level_imports(tree) for target in imported_modules(name, node)} - {name}
+        for name, tree in TREES.items()
+    }
+
+
+def find_cycle(graph):
+    """One import circle as a list of modules, or None."""
+    state, stack = {}, []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == "open":
+                return stack[stack.index(target) :] + [target]
+            if target not in state and (cycle := visit(target)):
+                return cycle
+        stack.pop()
+        state[node] = "done"
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def test_the_cycle_finder_finds_a_circle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_the_import_graph_sees_relative_and_package_imports():
+    graph = import_graph()
+    assert "storefront.fulfillment.queueing" in graph["storefront.orders.checkout"]
+    assert "storefront.cart.services" in graph["storefront.orders.checkout"]  # from ..cart import services
+    assert "storefront.hub" in graph["storefront.fulfillment.polling"]  # from ..hub import get_hub
+
+
+def test_no_import_circles():
+    assert find_cycle(import_graph()) is None
+
+
+def test_no_store_module_is_imported_inside_a_function():
+    hidden = [
+        f"{name}:{node.lineno}"
+        for name, tree in TREES.items()
+        for node in function_level_imports(tree)
+        if imported_modules(name, node) or (isinstance(node, ast.ImportFrom) and node.level)
+    ]
+    assert hidden == []
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_modules_stay_small(name):
+    assert len(MODULES[name].read_text().splitlines()) <= MAX_LINES
+
+
+def test_no_store_module_imports_the_app_factory():
+    importers = [name for name, targets in import_graph().items() if "storefront" in targets]
+    assert importers == []
+
+
+def test_every_queued_job_is_a_function_of_the_jobs_module():
+    names = {value for key, value in vars(queueing).items() if key.isupper() and isinstance(value, str)}
+    job_names = {value for value in names if value.startswith(f"{queueing.JOBS}.")}
+    assert len(job_names) >= 6
+    for dotted in job_names:
+        module, _, function = dotted.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), function)), dotted
+    assert jobs.__name__ == queueing.JOBS
+
+
+def test_only_the_queueing_modules_hand_work_to_rq():
+    callers = sorted(
+        f"{name}:{node.lineno}"
+        for name, tree in TREES.items()
+        if name not in QUEUEING_MODULES
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"enqueue", "enqueue_in", "enqueue_at", "enqueue_call"}
+    )
+    assert callers == []
