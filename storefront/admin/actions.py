@@ -20,6 +20,7 @@ from ..fulfillment.queueing import queue_fetch, queue_submission, schedule_poll
 from ..hub import HubConflict, HubError, get_hub
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
+from ..orders.timeline import EventKind, Source, record, record_status_change
 from .hub_messages import conflict_message, hub_error_message
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,14 @@ class ActionRefused(ActionError):
     """The action makes no sense for the order as it stands."""
 
 
+class NeedsConfirmation(ActionError):
+    """The Hub would not follow; the owner may confirm to change our order anyway (`action` names the button)."""
+
+    def __init__(self, message, action):
+        super().__init__(message)
+        self.action = action
+
+
 class HubActionFailed(ActionError):
     """The Hub refused the call or could not be reached."""
 
@@ -61,37 +70,38 @@ def rendering_completed(order):
 # -- the actions ----------------------------------------------------------------------------------------------------
 
 
-def resume_processing(order_id):
+def resume_processing(order_id, actor=None, confirmed=False):
     """Resume the failed pipeline of a render-failed order at the Hub; the order renders again and is polled."""
-    order = _order(order_id)
+    order = load_order(order_id)
     project = _project(order, "Resume")
-    _require(order, RESUMABLE, "Resume processing")
+    require_status(order, RESUMABLE, "Resume processing")
     if project.processing_status != ProcessingStatus.FAILED:
         raise ActionRefused(
             f"The Hub's pipeline for order {order.number} is {project.processing_status}, not failed, so there is "
             "nothing to resume. Restart processing runs it again from the start."
         )
     _call_hub(get_hub().resume_processing, project.hub_project_id)
-    _lock(order, RESUMABLE, "Resume processing")
+    lock_order(order, RESUMABLE, "Resume processing")
     mark_resumed(project)
     project.status_description = None
-    _back_to_rendering(order)
+    _back_to_rendering(order, actor)
+    record(order, EventKind.RESUMED, f"Resumed by the store (resume {project.resumes})", Source.ADMIN, actor)
     db.session.commit()
     schedule_poll(project)
     log.info("order %s: owner resumed hub project %s", order.number, project.hub_project_id)
     return f"Order {order.number}: the Hub resumes rendering; the worker watches it again."
 
 
-def restart_processing(order_id):
+def restart_processing(order_id, actor=None, confirmed=False):
     """Run the Hub pipeline again from the start: drop our print files and their rows, render and poll again.
 
     The automatic resume budget starts afresh, as for a new pipeline run.
     """
-    order = _order(order_id)
+    order = load_order(order_id)
     project = _project(order, "Restart")
-    _require(order, RESTARTABLE, "Restart processing")
+    require_status(order, RESTARTABLE, "Restart processing")
     _call_hub(get_hub().restart_processing, project.hub_project_id)
-    _lock(order, RESTARTABLE, "Restart processing")
+    lock_order(order, RESTARTABLE, "Restart processing")
     old_paths = [print_file.path for print_file in order.artifacts if print_file.path]
     dropped = len(order.artifacts)
     for print_file in order.artifacts:
@@ -99,7 +109,9 @@ def restart_processing(order_id):
     project.processing_status = ProcessingStatus.PENDING
     project.status_description = None
     project.resumes = 0
-    _back_to_rendering(order)
+    _back_to_rendering(order, actor)
+    message = f"Restarted by the store; {dropped} old print file(s) removed"
+    record(order, EventKind.RESTARTED, message, Source.ADMIN, actor)
     db.session.commit()
     print_files.remove_files(old_paths)
     schedule_poll(project)
@@ -110,9 +122,9 @@ def restart_processing(order_id):
     )
 
 
-def submit_again(order_id):
+def submit_again(order_id, actor=None, confirmed=False):
     """Queue the Hub submission again for an order that has no Hub project (e.g. the Hub refused it)."""
-    order = _order(order_id)
+    order = load_order(order_id)
     if order.hub_project is not None:
         raise ActionRefused(
             f"Order {order.number} already has Hub project {order.hub_project.hub_project_id}; "
@@ -120,9 +132,9 @@ def submit_again(order_id):
         )
     if not order.personalized_lines:
         raise ActionRefused(f"Order {order.number} has no personalized lines: there is nothing to send to the Hub.")
-    _lock(order, SUBMITTABLE, "Submit again")
-    order.status = OrderStatus.PLACED
-    order.status_detail = None
+    lock_order(order, SUBMITTABLE, "Submit again")
+    set_status(order, OrderStatus.PLACED, actor)
+    record(order, EventKind.ADMIN_ACTION, "Submission to the Hub queued again", Source.ADMIN, actor)
     db.session.commit()
     if queue_submission(order):
         log.info("order %s: owner queued the hub submission again", order.number)
@@ -133,9 +145,9 @@ def submit_again(order_id):
     )
 
 
-def apply_transition(order_id, transition_name):
+def apply_transition(order_id, transition_name, actor=None):
     """Apply a project status transition by name at the Hub; nothing changes in our database."""
-    order = _order(order_id)
+    order = load_order(order_id)
     project = _project(order, "A status transition")
     name = (transition_name or "").strip()
     if not name or len(name) > MAX_TRANSITION_NAME:
@@ -148,12 +160,15 @@ def apply_transition(order_id, transition_name):
         raise HubActionFailed(hub_error_message(exc)) from exc
     log.info("order %s: owner applied transition %s to hub project %s", order.number, name, project.hub_project_id)
     shown = status.display_name or f"status {status.code}"
+    project.hub_status_code, project.hub_status_name = status.code, status.display_name
+    record(order, EventKind.HUB_STATUS, f"Transition “{name}” applied: Hub project {shown}", Source.ADMIN, actor)
+    db.session.commit()
     return f"Hub project {project.hub_project_id} is now {shown} (transition “{name}”)."
 
 
-def redownload_files(order_id):
+def redownload_files(order_id, actor=None, confirmed=False):
     """Forget our copies of the order's print files (deleting them) and fetch them from the Hub again."""
-    order = _order(order_id)
+    order = load_order(order_id)
     if not (order.status == OrderStatus.READY or rendering_completed(order)):
         raise ActionRefused(
             f"Print files can be downloaded again once rendering has completed; order {order.number} is "
@@ -161,11 +176,12 @@ def redownload_files(order_id):
         )
     if not order.artifacts:
         raise ActionRefused(f"Order {order.number} has no print files to download again.")
-    _lock(order, {OrderStatus.READY, OrderStatus.RENDERING}, "Downloading the print files again")
+    lock_order(order, {OrderStatus.READY, OrderStatus.RENDERING}, "Downloading the print files again")
     old_paths = [print_file.path for print_file in order.artifacts if print_file.path]
     for print_file in order.artifacts:
         print_file.path = print_file.fetched_at = print_file.size = print_file.sha256 = None
     count = len(order.artifacts)
+    record(order, EventKind.ADMIN_ACTION, f"{count} print file(s) to be downloaded again", Source.ADMIN, actor)
     db.session.commit()
     print_files.remove_files(old_paths)
     job = queue_fetch(order.id)
@@ -178,35 +194,10 @@ def redownload_files(order_id):
     return f"Order {order.number}: {count} print file(s) are being downloaded again from the Hub."
 
 
-def mark_fulfilled(order_id):
-    """A ready order has been printed and shipped."""
-    order = _order(order_id)
-    _lock(order, FULFILLABLE, "Mark as shipped")
-    order.status = OrderStatus.FULFILLED
-    order.status_detail = None
-    db.session.commit()
-    log.info("order %s: marked fulfilled", order.number)
-    return f"Order {order.number} is marked as shipped."
-
-
-def cancel_order(order_id):
-    """Cancel an order that is not shipped or cancelled; the worker's jobs leave a cancelled order alone."""
-    order = _order(order_id)
-    _lock(order, CANCELLABLE, "Cancel")
-    order.status = OrderStatus.CANCELLED
-    order.status_detail = "Cancelled by the store."
-    db.session.commit()
-    log.info("order %s: cancelled by the owner", order.number)
-    message = f"Order {order.number} is cancelled."
-    if order.hub_project is not None:
-        message += f" Hub project {order.hub_project.hub_project_id} is unchanged; apply a transition if it should be."
-    return message
-
-
 # -- helpers ---------------------------------------------------------------------------------------------------------
 
 
-def _order(order_id):
+def load_order(order_id):
     order = db.session.get(Order, order_id)
     if order is None:
         raise ActionRefused("There is no such order.")
@@ -219,12 +210,12 @@ def _project(order, what):
     return order.hub_project
 
 
-def _require(order, allowed, what):
+def require_status(order, allowed, what):
     if order.status not in allowed:
         raise ActionRefused(f"{what} is not possible: order {order.number} is {order.status_label.lower()}.")
 
 
-def _lock(order, allowed, what):
+def lock_order(order, allowed, what):
     """Read the order again, locked until the commit (PostgreSQL), and check it still allows the action."""
     db.session.refresh(order, with_for_update=True)
     if order.status not in allowed:
@@ -232,10 +223,16 @@ def _lock(order, allowed, what):
         raise ActionRefused(f"{what} is not possible: order {order.number} is {order.status_label.lower()}.")
 
 
-def _back_to_rendering(order):
+def set_status(order, status, actor, detail=None):
+    """The owner's own change of the order's status, on the timeline with the owner's email."""
+    record_status_change(order, order.status, status, Source.ADMIN, actor, reason=detail)
+    order.status = status
+    order.status_detail = detail
+
+
+def _back_to_rendering(order, actor):
     project = order.hub_project
-    order.status = OrderStatus.RENDERING
-    order.status_detail = None
+    set_status(order, OrderStatus.RENDERING, actor)
     project.next_poll_at = None
     project.poll_deadline_at = utcnow() + timedelta(seconds=current_app.config["HUB_POLL_DEADLINE"])
 

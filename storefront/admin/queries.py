@@ -4,7 +4,9 @@ import dataclasses
 import logging
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import selectinload
 
@@ -35,8 +37,29 @@ def _needs_attention(now):
     return or_(Order.status == OrderStatus.RENDER_FAILED, overdue)
 
 
-def order_page(status, page, per_page):
-    """One page of orders, newest first, optionally filtered by a FILTERS key (unknown keys show all)."""
+@dataclass(frozen=True)
+class OrderSearch:
+    """What the owner looks for: text in the order number, email or name; a range of days placed (inclusive)."""
+
+    text: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def _searched(query, search):
+    if search.text:
+        like = f"%{search.text.strip().lower()}%"
+        fields = (Order.number, Order.email, Order.name)
+        query = query.where(or_(*(func.lower(field).like(like) for field in fields)))
+    if search.since:
+        query = query.where(Order.created_at >= datetime.combine(search.since, time.min, UTC))
+    if search.until:
+        query = query.where(Order.created_at < datetime.combine(search.until + timedelta(days=1), time.min, UTC))
+    return query
+
+
+def order_page(status, page, per_page, search=None):
+    """One page of orders, newest first, optionally filtered by a FILTERS key (unknown keys show all) and a search."""
     query = (
         db.select(Order)
         .outerjoin(HubProject, HubProject.order_id == Order.id)
@@ -47,6 +70,8 @@ def order_page(status, page, per_page):
         query = query.where(_needs_attention(utcnow()))
     elif status in STATUS_LABELS:
         query = query.where(Order.status == status)
+    if search is not None:
+        query = _searched(query, search)
     return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
 
 
@@ -86,6 +111,13 @@ def order_for_admin(order_id):
         .filter_by(id=order_id)
         .options(selectinload(Order.lines), selectinload(Order.artifacts), selectinload(Order.hub_project))
     ).scalar_one_or_none()
+
+
+def backoffice_url(project):
+    """The project's page in the Hub's BackOffice (as Aurigma's Magento plugin links it), or None."""
+    if project is None:
+        return None
+    return f"{current_app.config['CCHUB_BASEURL']}/app/projects/{project.hub_project_id}"
 
 
 def files_ready(order):

@@ -14,14 +14,13 @@ from .actions import (
     RESTARTABLE,
     RESUMABLE,
     SUBMITTABLE,
-    cancel_order,
-    mark_fulfilled,
     redownload_files,
     rendering_completed,
     restart_processing,
     resume_processing,
     submit_again,
 )
+from .status_actions import cancel_order, mark_fulfilled
 
 
 def _can_resume(order):

@@ -7,10 +7,13 @@ exist for them). Actions are POSTs with a CSRF token; each flashes what happened
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..extensions import db
+from ..fulfillment.hub_status import follow_hub_status
 from ..orders import print_files
 from ..orders.queries import line_products
+from ..orders.timeline import events_of
 from . import actions, queries
-from .forms import ActionForm, TransitionForm
+from .forms import ActionForm, OrderSearchForm, TransitionForm
 from .registry import ACTIONS_BY_NAME, available_actions
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -49,14 +52,20 @@ def home():
 
 @bp.get("/orders")
 def orders():
-    """Orders newest first, 50 a page, filtered by `status` (a status or `attention`), with counters per status."""
+    """Orders newest first, 50 a page, filtered by `status` (a status or `attention`) and by a search (number,
+    email or name; days placed), with counters per status."""
     status = request.args.get("status")
     if status not in queries.FILTERS:
         status = None
     page = request.args.get("page", 1, type=int)
-    pagination = queries.order_page(status, min(max(page, 1), 100_000), PER_PAGE)
+    form = OrderSearchForm(request.args)
+    search = None
+    if form.validate():
+        search = queries.OrderSearch(form.q.data or None, form.since.data, form.until.data)
+    pagination = queries.order_page(status, min(max(page, 1), 100_000), PER_PAGE, search)
     return render_template(
         "admin/orders.html",
+        search_form=form,
         pagination=pagination,
         status=status,
         filters=queries.FILTERS,
@@ -74,11 +83,22 @@ def order(order_id):
     if order is None:
         abort(404)
     project = order.hub_project
+    live = queries.live_project(project.hub_project_id) if project is not None else None
+    if (
+        live is not None
+        and live.project is not None
+        and follow_hub_status(order, live.project.status, live.status_name)
+    ):
+        db.session.commit()  # a change made in the Hub's BackOffice, seen now
+    confirm = ACTIONS_BY_NAME.get(request.args.get("confirm"))
     return render_template(
         "admin/order.html",
         order=order,
         products=line_products(order),
-        live=queries.live_project(project.hub_project_id) if project is not None else None,
+        live=live,
+        events=events_of(order),
+        backoffice_url=queries.backoffice_url(project),
+        confirm=confirm if confirm is not None and confirm.available(order) else None,
         actions=available_actions(order),
         attention=queries.attention_reason(order),
         files_ready=queries.files_ready(order),
@@ -87,20 +107,31 @@ def order(order_id):
     )
 
 
+def _follow_live_status(order, live):
+    """A status change made in the Hub's BackOffice, seen now: on the timeline, and shipping or cancelling."""
+    if (
+        live is not None
+        and live.project is not None
+        and follow_hub_status(order, live.project.status, live.status_name)
+    ):
+        db.session.commit()
+
+
 @bp.post("/orders/<int:order_id>/<action>")
 def act(order_id, action):
     """Run one of the registry's actions on the order; 404 for an unknown action or order."""
     registered = ACTIONS_BY_NAME.get(action)
     if registered is None:
         abort(404)
-    return _perform(order_id, ActionForm(), registered.run, order_id)
+    form = ActionForm()
+    return _perform(order_id, form, registered.run, order_id, current_user.email, bool(form.confirmed.data))
 
 
 @bp.post("/orders/<int:order_id>/transition")
 def transition(order_id):
     """Apply a Hub project status transition by name; the Hub's refusal is flashed with what is allowed."""
     form = TransitionForm()
-    return _perform(order_id, form, actions.apply_transition, order_id, form.transition.data)
+    return _perform(order_id, form, actions.apply_transition, order_id, form.transition.data, current_user.email)
 
 
 def _perform(order_id, form, run, *args):
@@ -111,6 +142,9 @@ def _perform(order_id, form, run, *args):
     else:
         try:
             flash(run(*args), "success")
+        except actions.NeedsConfirmation as exc:
+            flash(str(exc), exc.category)
+            return redirect(url_for(".order", order_id=order_id, confirm=exc.action))
         except actions.ActionError as exc:
             flash(str(exc), exc.category)
     return redirect(url_for(".order", order_id=order_id))

@@ -7,6 +7,7 @@ from ..extensions import db
 from ..hub import HubNotFound, get_hub
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
+from ..orders.timeline import EventKind, Source, record
 from .order_moves import fail_order, move_order
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ def fetch(order_id):
             fail_order(order, f"The Hub no longer has the print file {print_file.name}.")
             return
         print_file.path, print_file.size, print_file.sha256, print_file.fetched_at = relative, size, sha256, utcnow()
+        message = f"Print file {print_file.name} fetched ({size:,} bytes)"
+        record(order, EventKind.FILE_FETCHED, message, Source.WORKER, file=print_file.id, size=size)
         db.session.commit()
         log.info("order %s: stored print file %s (%s bytes)", order.number, print_file.id, size)
     if order.artifacts and move_order(order, OrderStatus.READY, expected=(OrderStatus.RENDERING,)):

@@ -35,6 +35,9 @@ class HubProject(db.Model):
     poll_deadline_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     next_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The project's own status at the Hub (New, Completed, Rejected...: its BackOffice workflow), as last read.
+    hub_status_code: Mapped[int | None]
+    hub_status_name: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

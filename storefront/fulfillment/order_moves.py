@@ -7,25 +7,31 @@ from sqlalchemy import update
 from ..clock import utcnow
 from ..extensions import db
 from ..orders.models import Order, OrderStatus
+from ..orders.timeline import Source, record_status_change
 
 log = logging.getLogger(__name__)
 
 
-def move_order(order, new_status, expected, detail=None):
+def move_order(order, new_status, expected, detail=None, source=Source.WORKER):
     """Change the order's status only if it still is one of `expected`, committing pending changes with it.
 
-    The store owner may cancel or change an order while a job talks to the Hub; the job must not undo that.
+    The store owner may cancel or change an order while a job talks to the Hub; the job must not undo that. The
+    change goes on the order's timeline in the same transaction.
     """
+    old_status = order.status
     result = db.session.execute(
         update(Order)
         .where(Order.id == order.id, Order.status.in_(expected))
         .values(status=new_status, status_detail=detail, updated_at=utcnow())
     )
+    moved = result.rowcount == 1
+    if moved:
+        record_status_change(order, old_status, new_status, source, reason=detail)
     db.session.commit()
     db.session.refresh(order)
-    if result.rowcount != 1:
+    if not moved:
         log.info("order %s: is %s now, not moving it to %s", order.number, order.status, new_status)
-    return result.rowcount == 1
+    return moved
 
 
 def fail_order(order, reason):

@@ -13,6 +13,7 @@ from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..hub import HubNotFound, get_hub
 from ..orders.models import Order, OrderStatus
+from ..orders.timeline import EventKind, Source, record
 from .models import PrintFile, ProcessingStatus
 from .order_moves import fail_order
 from .queueing import queue_fetch, queue_resume, schedule_poll
@@ -36,6 +37,9 @@ def poll(order_id, scheduled=False):
         return
     project.polls += 1
     project.last_polled_at = utcnow()
+    if results.status and results.status != project.processing_status:
+        described = f": {results.status_description}" if results.status_description else ""
+        record(order, EventKind.PROCESSING, f"Hub processing {results.status}{described}", Source.HUB)
     project.processing_status = results.status or project.processing_status
     if scheduled:
         project.next_poll_at = None  # the chain continues from this poll
@@ -111,5 +115,6 @@ def resume(order_id):
         return
     get_hub().resume_processing(project.hub_project_id)
     mark_resumed(project)
+    record(order, EventKind.RESUMED, f"Resumed automatically (resume {project.resumes})", Source.WORKER)
     db.session.commit()
     schedule_poll(project)

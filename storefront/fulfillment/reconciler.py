@@ -8,10 +8,12 @@ from flask import current_app
 
 from ..clock import as_utc, utcnow
 from ..extensions import db
+from ..hub import HubError, get_hub
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
 from ..shoppers.guest_merge import pending_merge_ids
-from .models import ProcessingStatus
+from .hub_status import read_hub_status
+from .models import HubProject, ProcessingStatus
 from .queueing import (
     fetch_job_id,
     poll_job_id,
@@ -26,6 +28,8 @@ from .redis_queue import pending_job, reap_abandoned
 
 log = logging.getLogger(__name__)
 ACTIVE = (OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY)
+# Orders whose Hub project the store owner may still complete or reject in BackOffice.
+HUB_FOLLOWED = (OrderStatus.RENDERING, OrderStatus.READY, OrderStatus.RENDER_FAILED)
 
 
 def _seconds(name):
@@ -55,6 +59,7 @@ def reconcile():
     for merge_id in pending_merge_ids():
         queue_merge(merge_id)
         counts["merge"] += 1
+    counts["hub_status"] = follow_hub_statuses()
     log.info("reconcile: %s", counts)
     return counts
 
@@ -74,6 +79,27 @@ def _missing_steps(counts):
         if pending_job(job_id) is None:
             wanted.append((job_id, order.id))
     return wanted
+
+
+def follow_hub_statuses():
+    """Read the Hub status of every order still open with a project, so BackOffice changes reach our orders."""
+    orders = (
+        db.session.execute(db.select(Order).join(HubProject).where(Order.status.in_(HUB_FOLLOWED)).order_by(Order.id))
+        .scalars()
+        .all()
+    )
+    if not orders:
+        return 0
+    hub = get_hub()
+    try:
+        statuses = hub.get_project_statuses().items
+        changed = sum(read_hub_status(hub, order, statuses) for order in orders)
+    except HubError as exc:
+        log.warning("reconcile: could not read Hub project statuses: %s", exc)
+        db.session.rollback()
+        return 0
+    db.session.commit()
+    return changed
 
 
 def _download_left(order):

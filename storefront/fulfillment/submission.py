@@ -10,6 +10,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..hub import HubAuthError, HubError, HubUnavailable, MultiItemProjectInput, ProjectItemInput, get_hub
 from ..orders.models import Order, OrderStatus
+from ..orders.timeline import EventKind, Source, record
 from ..shoppers.guest_merge import merge_at_hub, pending_merge_ids
 from .models import HubProject, ProcessingStatus
 from .order_moves import fail_order, move_order
@@ -106,7 +107,9 @@ def _create_project(order):
     except HubError as exc:
         fail_order(order, f"The Hub refused the order's project: {exc}")
         return False
-    log.info("order %s: hub project %s %s", order.number, project.id, "adopted" if found else "created")
+    how = "adopted" if found else "created"
+    log.info("order %s: hub project %s %s", order.number, project.id, how)
+    record(order, EventKind.SUBMITTED, f"Submitted: Hub project {project.id} {how}", Source.WORKER, project=project.id)
     order.hub_project = HubProject(
         hub_project_id=project.id,
         processing_status=project.processing_status or ProcessingStatus.PENDING,

@@ -11,6 +11,7 @@ from ..cart.models import CartLine
 from ..extensions import db
 from ..fulfillment.queueing import queue_submission
 from .models import Order, OrderLine, OrderStatus
+from .timeline import EventKind, Source, record
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ def new_order(shopper, email, name, checkout_key, lines):
     order.lines.extend(order_line(index, line) for index, line in enumerate(lines))
     if not order.personalized_lines:
         order.status = OrderStatus.READY  # nothing to render
+    plain = "" if order.personalized_lines else "; nothing to render, ready to print"
+    record(order, EventKind.PLACED, f"Placed by {name} <{email}> with {len(lines)} line(s){plain}", Source.CUSTOMER)
     return order
 
 

@@ -65,6 +65,7 @@ class Order(db.Model):
     # The Hub side of an order (fulfillment/models.py) is named by string: those tables refer to this one.
     hub_project: Mapped["HubProject | None"] = relationship(back_populates="order")  # noqa: F821
     artifacts: Mapped[list["PrintFile"]] = relationship(back_populates="order", order_by="PrintFile.id")  # noqa: F821
+    events: Mapped[list["OrderEvent"]] = relationship(back_populates="order", order_by="OrderEvent.id")
 
     @property
     def status_label(self):
@@ -100,3 +101,21 @@ class OrderLine(db.Model):
     @property
     def total_cents(self):
         return self.unit_price_cents * self.quantity
+
+
+class OrderEvent(db.Model):
+    """One line of an order's timeline, written in the transaction that made the change it tells of."""
+
+    __tablename__ = "order_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    # Who made the change: the customer, the worker, the Hub (its callback or its BackOffice), or an admin (`actor`).
+    source: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str | None] = mapped_column(String(254))
+    message: Mapped[str] = mapped_column(String(500))
+    details: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    order: Mapped[Order] = relationship(back_populates="events")

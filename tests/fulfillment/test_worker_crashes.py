@@ -92,7 +92,9 @@ def test_worker_killed_while_downloading_fetches_no_stored_file_again(shopper, p
 
     def second_file_downloading():
         files = reload(order).artifacts
-        return running(f"fetch-order-{order.id}") and len(files) == 2 and files[0].ready and not files[1].ready
+        first_stored = len(files) == 2 and files[0].ready and not files[1].ready
+        # ... and the second file's request has reached the Hub (it counts a call before its latency)
+        return running(f"fetch-order-{order.id}") and first_stored and calls(sandbox, "Artifacts_GetFile") == 2
 
     wait_for(second_file_downloading, 30, "the first print file stored, the second one downloading")
     first = reload(order).artifacts[0]

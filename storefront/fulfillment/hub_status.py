@@ -1,0 +1,115 @@
+"""The Hub project's own status (its BackOffice workflow: New, Completed, Rejected...) in step with our order.
+
+Our way: shipping an order moves its project to HUB_SHIPPED_STATUS and cancelling to HUB_CANCELLED_STATUS, along
+the shortest chain of the Hub's named transitions. The Hub's way: a project completed or rejected in BackOffice
+ships or cancels the order when its status is next read (the admin's order page, the reconciler's pass).
+"""
+
+import logging
+from collections import deque
+
+from flask import current_app
+
+from ..hub import HubConflict
+from ..orders.models import OrderStatus
+from ..orders.timeline import EventKind, Source, record
+from .order_moves import move_order
+
+log = logging.getLogger(__name__)
+# Our statuses the Hub's shipped and cancelled statuses may still move an order from.
+SHIPPABLE_BY_HUB = (OrderStatus.READY,)
+CANCELLABLE_BY_HUB = (OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY, OrderStatus.RENDER_FAILED)
+
+
+DEFAULT_SHIPPED_STATUS = "Completed"
+DEFAULT_CANCELLED_STATUS = "Rejected"
+
+
+def shipped_status():
+    """The Hub project status that means shipped (HUB_SHIPPED_STATUS; the Hub's default workflow: Completed)."""
+    return current_app.config.get("HUB_SHIPPED_STATUS") or DEFAULT_SHIPPED_STATUS
+
+
+def cancelled_status():
+    """The Hub project status that means cancelled (HUB_CANCELLED_STATUS; the default workflow: Rejected)."""
+    return current_app.config.get("HUB_CANCELLED_STATUS") or DEFAULT_CANCELLED_STATUS
+
+
+class HubStatusUnreachable(Exception):
+    """The Hub cannot move the project to the status asked for; the message says why, for the store owner."""
+
+
+def status_named(statuses, name):
+    """The status whose display name is `name` (case-insensitive), or None."""
+    wanted = (name or "").strip().lower()
+    return next((s for s in statuses if (s.display_name or "").strip().lower() == wanted), None)
+
+
+def transition_path(transitions, start, goal):
+    """The shortest list of transitions leading from status code `start` to `goal` ([] when already there)."""
+    paths, seen = deque([(start, [])]), {start}
+    while paths:
+        code, path = paths.popleft()
+        if code == goal:
+            return path
+        for transition in transitions:
+            if transition.start_status == code and transition.result_status not in seen:
+                seen.add(transition.result_status)
+                paths.append((transition.result_status, [*path, transition]))
+    return None
+
+
+def move_project_to(hub, hub_project, status_name):
+    """Apply the Hub's transitions that take the project to the status called `status_name`; returns that status.
+
+    Raises HubStatusUnreachable when the Hub has no such status, no chain of transitions reaches it, or it refuses
+    one of them (409); other Hub errors propagate.
+    """
+    statuses = hub.get_project_statuses().items
+    target = status_named(statuses, status_name)
+    if target is None:
+        raise HubStatusUnreachable(f"the Hub has no project status called “{status_name}”")
+    current = hub.get_project(hub_project.hub_project_id).status
+    path = transition_path(hub.get_all_transitions().items, current, target.code)
+    if path is None:
+        shown = getattr(status_named_code(statuses, current), "display_name", None) or f"status {current}"
+        raise HubStatusUnreachable(f"no transition leads from {shown} to {target.display_name}")
+    for transition in path:
+        try:
+            hub.apply_transition(hub_project.hub_project_id, transition.name)
+        except HubConflict as exc:
+            reason = (exc.detail or exc.title or "not allowed now").rstrip(".")
+            raise HubStatusUnreachable(f"the Hub refused the transition “{transition.name}”: {reason}") from exc
+    hub_project.hub_status_code, hub_project.hub_status_name = target.code, target.display_name
+    return target
+
+
+def status_named_code(statuses, code):
+    return next((s for s in statuses if s.code == code), None)
+
+
+def follow_hub_status(order, code, name):
+    """Record the project's Hub status as read now; a shipped or cancelled status there moves our order too.
+
+    Returns True when something changed (the caller commits; a moved order is committed by move_order).
+    """
+    project = order.hub_project
+    if project is None or code is None or code == project.hub_status_code:
+        return False
+    project.hub_status_code, project.hub_status_name = code, name
+    shown = name or f"status {code}"
+    record(order, EventKind.HUB_STATUS, f"Hub project status: {shown}", Source.HUB, code=code)
+    wanted = (name or "").strip().lower()
+    if wanted == shipped_status().lower():
+        move_order(order, OrderStatus.FULFILLED, SHIPPABLE_BY_HUB, f"{shown} at the Hub", source=Source.HUB)
+    elif wanted == cancelled_status().lower():
+        move_order(order, OrderStatus.CANCELLED, CANCELLABLE_BY_HUB, f"{shown} at the Hub", source=Source.HUB)
+    return True
+
+
+def read_hub_status(hub, order, statuses=None):
+    """Read the project's status from the Hub and follow it (the reconciler's pass); True when it changed."""
+    project = hub.get_project(order.hub_project.hub_project_id)
+    statuses = statuses if statuses is not None else hub.get_project_statuses().items
+    status = status_named_code(statuses, project.status)
+    return follow_hub_status(order, project.status, status.display_name if status else None)
