@@ -116,7 +116,8 @@ def test_the_reconciler_ships_an_order_completed_in_backoffice(ready_order):
 @pytest.fixture
 def three_orders(shopper, place):
     orders = []
-    for name, email in (("Ada Lovelace", "ada@example.com"), ("Grace Hopper", "grace@example.com"), ("Alan", "al@x.io")):
+    customers = (("Ada Lovelace", "ada@example.com"), ("Grace Hopper", "grace@example.com"), ("Alan", "al@x.io"))
+    for name, email in customers:
         shopper.personalize_into_cart("photo-mug")
         orders.append(place(name=name, email=email))
     return orders
