@@ -6,13 +6,14 @@ exist for them). Actions are POSTs with a CSRF token; each flashes what happened
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from redis.exceptions import RedisError
 
 from ..extensions import db
 from ..fulfillment.hub_status import follow_hub_status
 from ..orders import print_files
 from ..orders.queries import line_products
 from ..orders.timeline import events_of
-from . import actions, queries
+from . import actions, health, queries
 from .forms import ActionForm, OrderSearchForm, TransitionForm
 from .registry import ACTIONS_BY_NAME, available_actions
 
@@ -158,3 +159,22 @@ def download(order_id, artifact_id):
     if artifact is None:
         abort(404)
     return print_files.send_artifact(order, artifact)
+
+
+@bp.get("/health")
+def health_page():
+    """The Hub, Redis, the queue and its registries, the workers, the last callback and the reconciler's last run."""
+    return render_template("admin/health.html", checks=health.all_checks(), form=ActionForm())
+
+
+@bp.post("/health/requeue-failed")
+def requeue_failed():
+    """Put every failed job back on the queue (RQ's failed job registry)."""
+    if not ActionForm().validate_on_submit():
+        flash(EXPIRED_FORM, "warning")
+    else:
+        try:
+            flash(f"{health.requeue_failed()} failed job(s) queued again.", "success")
+        except RedisError:
+            flash("Redis is not answering, so nothing was queued again.", "error")
+    return redirect(url_for(".health_page"))
