@@ -6,8 +6,21 @@ from dataclasses import dataclass, field
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
+from . import (
+    artifacts,
+    auth,
+    config,
+    control,
+    editor,
+    editor_assets,
+    products,
+    project_statuses,
+    projects,
+    store,
+    storefront_users,
+    tenant,
+)
 from . import catalog as catalog_module
-from . import config, store
 from .faults import Faults
 from .gate import before_request, is_hub_call
 from .pipeline import KeyedLocks
@@ -47,10 +60,22 @@ def create_app(overrides: dict | None = None) -> Flask:
     return app
 
 
-def register_blueprints(app):
-    from . import artifacts, auth, control, editor, editor_assets, products, projects, storefront_users, tenant
+BLUEPRINT_MODULES = (
+    auth,
+    storefront_users,
+    products,
+    tenant,
+    projects,
+    project_statuses,
+    artifacts,
+    editor,
+    editor_assets,
+    control,
+)
 
-    for module in (auth, storefront_users, products, tenant, projects, artifacts, editor, editor_assets, control):
+
+def register_blueprints(app):
+    for module in BLUEPRINT_MODULES:
         app.register_blueprint(module.bp)
 
 

@@ -46,8 +46,8 @@ def _variant(product, editor_input, design):
     return variant or (variants[0] if variants else None)
 
 
-def open_input(api, editor_input):
-    """(scenario, product info, design or None, variant or None) for a Workflow Elements `input`."""
+def _scenario_id(editor_input) -> str:
+    """The id of the documented input scenario `editor_input` selects; what the choice warns about is logged."""
     try:
         choice = scenarios.choose(editor_input)
     except ValueError as exc:
@@ -56,42 +56,71 @@ def open_input(api, editor_input):
         log.warning(choice.warning)
     if choice.ignored:
         log.warning("input keys no documented scenario uses were ignored: %s", ", ".join(choice.ignored))
-    scenario = choice.scenario["id"]
+    return choice.scenario["id"]
 
-    def design():
-        design_id = quote(str(editor_input["designId"]), safe="")
-        missing = "This design cannot be opened: it does not exist or belongs to another customer."
-        return api.get(f"/designs/{design_id}", missing)
 
-    def by_reference(reference):
-        missing = f"Product reference '{reference}' is not linked to a Hub product."
-        return api.get(f"/products?productReference={quote(reference, safe='')}", missing)
+def _design(api, editor_input):
+    design_id = quote(str(editor_input["designId"]), safe="")
+    missing = "This design cannot be opened: it does not exist or belongs to another customer."
+    return api.get(f"/designs/{design_id}", missing)
 
-    def by_id():
-        product_id, version = _pim_number(editor_input, "productId"), _pim_number(editor_input, "productVersionId")
-        query = "" if version is None else f"?productVersionId={version}"
-        missing = f"Product {product_id}{'' if version is None else f' version {version}'} was not found."
-        return api.get(f"/products/{product_id}{query}", missing)
 
-    found = None
-    if scenario == "public-template":
-        raise EditorError(f"Public design template '{editor_input['designTemplateId']}' was not found.")
-    if scenario == "private-design":
-        found = design()
-        product = by_reference(found["productReference"])
-    elif scenario == "product-reference":
-        product = by_reference(str(editor_input["productReferenceId"]))
-    elif scenario == "pim":
-        product = by_id()
-    else:
-        product = by_id()
-        found = design()
-        if found["productReference"] != product["productReference"]:
-            raise EditorError(
-                f"Design '{editor_input['designId']}' was not made for product {product['productId']} "
-                f"version {product['productVersionId']}."
-            )
-    return scenario, product, found, _variant(product, editor_input, found)
+def _product_by_reference(api, reference):
+    missing = f"Product reference '{reference}' is not linked to a Hub product."
+    return api.get(f"/products?productReference={quote(reference, safe='')}", missing)
+
+
+def _product_by_id(api, editor_input):
+    product_id, version = _pim_number(editor_input, "productId"), _pim_number(editor_input, "productVersionId")
+    query = "" if version is None else f"?productVersionId={version}"
+    missing = f"Product {product_id}{'' if version is None else f' version {version}'} was not found."
+    return api.get(f"/products/{product_id}{query}", missing)
+
+
+def _open_public_template(api, editor_input):
+    raise EditorError(f"Public design template '{editor_input['designTemplateId']}' was not found.")
+
+
+def _open_private_design(api, editor_input):
+    design = _design(api, editor_input)
+    return _product_by_reference(api, design["productReference"]), design
+
+
+def _open_product_reference(api, editor_input):
+    return _product_by_reference(api, str(editor_input["productReferenceId"])), None
+
+
+def _open_pim(api, editor_input):
+    return _product_by_id(api, editor_input), None
+
+
+def _open_recovery_by_sku(api, editor_input):
+    """The product by its PIM ids and the design, which must have been made for that product."""
+    product = _product_by_id(api, editor_input)
+    design = _design(api, editor_input)
+    if design["productReference"] != product["productReference"]:
+        raise EditorError(
+            f"Design '{editor_input['designId']}' was not made for product {product['productId']} "
+            f"version {product['productVersionId']}."
+        )
+    return product, design
+
+
+# (product info, design or None) per input scenario id; any other scenario opens the way recovery-by-sku does.
+OPENERS = {
+    "public-template": _open_public_template,
+    "private-design": _open_private_design,
+    "product-reference": _open_product_reference,
+    "pim": _open_pim,
+    "recovery-by-sku": _open_recovery_by_sku,
+}
+
+
+def open_input(api, editor_input):
+    """(scenario, product info, design or None, variant or None) for a Workflow Elements `input`."""
+    scenario = _scenario_id(editor_input)
+    product, design = OPENERS.get(scenario, _open_recovery_by_sku)(api, editor_input)
+    return scenario, product, design, _variant(product, editor_input, design)
 
 
 def _check_user(api, user_id, tenant_id, storefront_id):

@@ -35,6 +35,7 @@ ITEM_FIELDS = {
 }
 KIND_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "an object"}
 RENDER_FORMATS = {"Pdf", "Jpeg", "Png", "Tiff", "Bmp"}
+BY_SCENARIO_KINDS = ("render-hires", "specific-pipeline")
 # Project-level keys kept in the `data` JSON column (the rest are columns).
 DATA_KEYS = ("name", "description", "orderUrl", "orderNumber", "orderName", "orderLineItemId", "orderLineItemIndex")
 DATA_KEYS += ("customerId", "customerName")
@@ -75,6 +76,62 @@ def _check_item(item, where: str, catalog) -> dict:
     return item
 
 
+def _merge_order_details(body: dict, project: dict):
+    """A by-scenario body's orderDetails and line keys, over the project fields; its scenario must be an object."""
+    details = _check(body.get("orderDetails") or {}, ORDER_FIELDS, "orderDetails.")
+    project.update({key: value for key, value in details.items() if key in ORDER_FIELDS and value is not None})
+    for key in ("orderLineItemIndex", "orderLineItemId"):
+        if body.get(key) is not None:
+            project[key] = body[key]
+    if not isinstance(body.get("scenario"), dict):
+        invalid("scenario", "The scenario field is required.")
+
+
+def _check_render_scenario(scenario: dict) -> dict:
+    """The render-hires scenario: a design id, PDF output, anonymousAccess true, false or null."""
+    _check(scenario, {"designId": str, "name": str, "dpi": int}, "scenario.", ("designId",))
+    if scenario.get("format") not in (None, "Pdf"):
+        if scenario["format"] not in RENDER_FORMATS:
+            invalid("scenario.format", f"Unknown format '{scenario['format']}'.")
+        invalid("scenario.format", "The sandbox renders PDF only (format Pdf).")
+    if scenario.get("anonymousAccess") is not None and not isinstance(scenario["anonymousAccess"], bool):
+        invalid("scenario.anonymousAccess", "anonymousAccess must be true, false or null.")
+    return scenario
+
+
+def _render_hires_items(body: dict, project: dict) -> tuple[list[dict], bool | None]:
+    """The one item of a render-hires project (its scenario's design) and the scenario's anonymousAccess."""
+    scenario = _check_render_scenario(body["scenario"])
+    item = {
+        "name": scenario.get("name"),
+        "designIds": [scenario["designId"]],
+        "quantity": 1,
+        "orderLineItemIndex": project.get("orderLineItemIndex"),
+        "orderLineItemId": project.get("orderLineItemId"),
+    }
+    return [item], scenario.get("anonymousAccess")
+
+
+def _checked_items(raw, name: str, catalog) -> list[dict]:
+    """The items of a list, each checked; errors name them `{name}[index].field`."""
+    if not isinstance(raw, list):
+        invalid("items", "The items field must be a list.")
+    return [_check_item(item, f"{name}[{index}].", catalog) for index, item in enumerate(raw)]
+
+
+def _single_items(body: dict, project: dict, catalog) -> list[dict]:
+    """The items of a with-single-item body (`item`, else `items`), with the project's line data as defaults."""
+    raw = [body["item"]] if body.get("item") is not None else body.get("items") or []
+    items = _checked_items(raw, "item", catalog)
+    for item in items:  # the project-level line data applies to an item that has none of its own
+        for key in ("productReference", "orderLineItemIndex", "orderLineItemId"):
+            if item.get(key) is None:
+                item[key] = project.get(key)
+    if project.get("productReference"):
+        _check_item({"productReference": project["productReference"]}, "", catalog)
+    return items
+
+
 def parse_create(kind: str, body: dict, catalog) -> tuple[dict, list[dict], bool | None]:
     """(project fields, item dicts, anonymous-access override) from a create body; 400 ProblemDetails when invalid.
 
@@ -83,47 +140,14 @@ def parse_create(kind: str, body: dict, catalog) -> tuple[dict, list[dict], bool
     _check(body, PROJECT_FIELDS, "", required=("ownerId",))
     project = {key: body.get(key) for key in PROJECT_FIELDS}
     anonymous_access = None
-    if kind in ("render-hires", "specific-pipeline"):
-        details = _check(body.get("orderDetails") or {}, ORDER_FIELDS, "orderDetails.")
-        project.update({key: value for key, value in details.items() if key in ORDER_FIELDS and value is not None})
-        for key in ("orderLineItemIndex", "orderLineItemId"):
-            if body.get(key) is not None:
-                project[key] = body[key]
-        if not isinstance(body.get("scenario"), dict):
-            invalid("scenario", "The scenario field is required.")
+    if kind in BY_SCENARIO_KINDS:
+        _merge_order_details(body, project)
     if kind == "render-hires":
-        scenario = _check(body["scenario"], {"designId": str, "name": str, "dpi": int}, "scenario.", ("designId",))
-        if scenario.get("format") not in (None, "Pdf"):
-            if scenario["format"] not in RENDER_FORMATS:
-                invalid("scenario.format", f"Unknown format '{scenario['format']}'.")
-            invalid("scenario.format", "The sandbox renders PDF only (format Pdf).")
-        if scenario.get("anonymousAccess") is not None and not isinstance(scenario["anonymousAccess"], bool):
-            invalid("scenario.anonymousAccess", "anonymousAccess must be true, false or null.")
-        anonymous_access = scenario.get("anonymousAccess")
-        item = {
-            "name": scenario.get("name"),
-            "designIds": [scenario["designId"]],
-            "quantity": 1,
-            "orderLineItemIndex": project.get("orderLineItemIndex"),
-            "orderLineItemId": project.get("orderLineItemId"),
-        }
-        items = [item]
+        items, anonymous_access = _render_hires_items(body, project)
     elif kind == "single":
-        raw = [body["item"]] if body.get("item") is not None else body.get("items") or []
-        if not isinstance(raw, list):
-            invalid("items", "The items field must be a list.")
-        items = [_check_item(item, f"item[{index}].", catalog) for index, item in enumerate(raw)]
-        for item in items:  # the project-level line data applies to an item that has none of its own
-            for key in ("productReference", "orderLineItemIndex", "orderLineItemId"):
-                if item.get(key) is None:
-                    item[key] = project.get(key)
-        if project.get("productReference"):
-            _check_item({"productReference": project["productReference"]}, "", catalog)
+        items = _single_items(body, project, catalog)
     else:
-        raw = body.get("items") or []
-        if not isinstance(raw, list):
-            invalid("items", "The items field must be a list.")
-        items = [_check_item(item, f"items[{index}].", catalog) for index, item in enumerate(raw)]
+        items = _checked_items(body.get("items") or [], "items", catalog)
     return project, items, anonymous_access
 
 

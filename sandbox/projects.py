@@ -1,14 +1,16 @@
-"""The Projects API: create, list, get, delete, statuses and transitions, processing results, resume and restart."""
+"""The Projects API: create, list (with its filters), get, delete, processing results, resume and restart, previews.
+
+Statuses and transitions are served by sandbox.project_statuses.
+"""
 
 import json
 import time
 
 from flask import Blueprint, Response, current_app, request
 
-from . import artifacts, designs, pipeline, statuses, store
+from . import artifacts, designs, pipeline, store
 from .project_data import insert, load_items, parse_create, project_dto
 from .responses import (
-    ApiError,
     check_storefront,
     compact,
     conflict,
@@ -28,6 +30,9 @@ bp = Blueprint("projects", __name__, url_prefix="/api/storefront/v1/projects")
 
 DATE_PERIODS = {"All": None, "Today": 1, "Last7Days": 7, "Last30Days": 30}
 PROCESSING_STATUSES = (pipeline.PENDING, pipeline.IN_PROGRESS, pipeline.COMPLETED, pipeline.FAILED)
+# (column, query argument) of the exact-match filters of Projects_GetAll.
+STRING_FILTERS = (("owner_id", "ownerId"), ("order_id", "orderId"), ("product_reference", "productReference"))
+INTEGER_FILTERS = (("storefront_id", "storefrontId"), ("status", "status"))
 
 
 def _app():
@@ -94,55 +99,67 @@ def create_by_specific_pipeline():
     return _create("specific-pipeline")
 
 
+def _exact_filters(args) -> list[tuple[str, list]]:
+    """column = ? for ownerId, orderId, productReference (when non-empty), storefrontId and status (integers)."""
+    filters = [(f"{column} = ?", [args[arg]]) for column, arg in STRING_FILTERS if args.get(arg)]
+    for column, arg in INTEGER_FILTERS:
+        value = query_int(arg)
+        if value is not None:
+            filters.append((f"{column} = ?", [value]))
+    return filters
+
+
+def _processing_status_filter(args) -> list[tuple[str, list]]:
+    value = args.get("processingStatus")
+    if not value:
+        return []
+    if value not in PROCESSING_STATUSES:
+        fail(400, f"Unknown processingStatus '{value}'.")
+    return [("processing_status = ?", [value])]
+
+
+def _date_period_filter(args) -> list[tuple[str, list]]:
+    period = args.get("datePeriod")
+    if not period:
+        return []
+    if period not in DATE_PERIODS:
+        fail(400, f"Unknown datePeriod '{period}'.")
+    days = DATE_PERIODS[period]
+    return [("created >= ?", [time.time() - days * 86400])] if days else []
+
+
+def _search_filter(args) -> list[tuple[str, list]]:
+    search = args.get("search")
+    if not search:
+        return []
+    return [("(instr(lower(data), lower(?)) > 0 OR instr(lower(COALESCE(order_id, '')), lower(?)) > 0)", [search] * 2)]
+
+
+# Each takes the query arguments and returns its (SQL condition, parameters) pairs, or 400s on a bad value.
+LIST_FILTERS = (_exact_filters, _processing_status_filter, _date_period_filter, _search_filter)
+
+
+def _list_query(args) -> tuple[str, list]:
+    """The SELECT of Projects_GetAll, newest first, with the conditions of every filter given."""
+    sql, params = "SELECT * FROM projects WHERE 1 = 1", []
+    for build in LIST_FILTERS:
+        for condition, values in build(args):
+            sql += f" AND {condition}"
+            params += values
+    return sql + " ORDER BY id DESC", params
+
+
 @bp.get("")
 @operation("Projects_GetAll")
 def list_projects():
     """PagedOfProjectDto, newest first, filtered by owner, order, storefront, status, processing status, period."""
     conn = store.get_db()
     pipeline.advance_all(_app(), conn)
-    args = request.args
-    sql, params = "SELECT * FROM projects WHERE 1 = 1", []
-    for column, arg in (("owner_id", "ownerId"), ("order_id", "orderId"), ("product_reference", "productReference")):
-        if args.get(arg):
-            sql += f" AND {column} = ?"
-            params.append(args[arg])
-    for column, arg in (("storefront_id", "storefrontId"), ("status", "status")):
-        value = query_int(arg)
-        if value is not None:
-            sql += f" AND {column} = ?"
-            params.append(value)
-    if args.get("processingStatus"):
-        if args["processingStatus"] not in PROCESSING_STATUSES:
-            fail(400, f"Unknown processingStatus '{args['processingStatus']}'.")
-        sql += " AND processing_status = ?"
-        params.append(args["processingStatus"])
-    period = args.get("datePeriod")
-    if period:
-        if period not in DATE_PERIODS:
-            fail(400, f"Unknown datePeriod '{period}'.")
-        if DATE_PERIODS[period]:
-            sql += " AND created >= ?"
-            params.append(time.time() - DATE_PERIODS[period] * 86400)
-    if args.get("search"):
-        sql += " AND (instr(lower(data), lower(?)) > 0 OR instr(lower(COALESCE(order_id, '')), lower(?)) > 0)"
-        params += [args["search"], args["search"]]
-    rows = conn.execute(sql + " ORDER BY id DESC", params).fetchall()
+    rows = conn.execute(*_list_query(request.args)).fetchall()
     skip, take = paging()
     page = paged(rows, skip, take)
     page["items"] = [project_dto(row, load_items(conn, row["id"])) for row in page["items"]]
     return ok(page)
-
-
-@bp.get("/statuses")
-@operation("Projects_GetAllStatuses")
-def all_statuses():
-    return ok(paged([statuses.status_dto(code) for code in statuses.STATUSES]))
-
-
-@bp.get("/transitions")
-@operation("Projects_GetAllTransitions")
-def all_transitions():
-    return ok(paged([statuses.transition_dto(t) for t in statuses.TRANSITIONS]))
 
 
 @bp.delete("/batch-delete")
@@ -183,49 +200,6 @@ def delete(project_id):
     with store.write(conn):
         _delete(conn, project_id)
     return empty(200)
-
-
-@bp.get("/<int:project_id>/transitions")
-@operation("Projects_GetAvailableTransitions")
-def available_transitions(project_id):
-    row = load(project_id)
-    return ok(paged([statuses.transition_dto(t) for t in statuses.available_from(row["status"])]))
-
-
-def _set_status(project_id: int, code: int):
-    conn = store.get_db()
-    with store.write(conn):
-        conn.execute("UPDATE projects SET status = ?, last_modified = ? WHERE id = ?", (code, time.time(), project_id))
-    return ok(statuses.status_dto(code))
-
-
-@bp.post("/<int:project_id>/transitions/<transition>")
-@operation("Projects_ChangeStatus")
-def change_status(project_id, transition):
-    """200 ProjectStatusDto; 400 for an unknown transition; 409 with the available ones when not allowed now."""
-    row = load(project_id)
-    if transition.lower() not in statuses.TRANSITION_NAMES:
-        fail(400, f"There is no transition called '{transition}'.")
-    found = statuses.find(transition, row["status"])
-    if found is None:
-        current = statuses.STATUSES[row["status"]][0]
-        body = {
-            "availableTransitions": [statuses.transition_dto(t) for t in statuses.available_from(row["status"])],
-            "description": f"Transition '{transition}' is not available for a project in status '{current}'.",
-            "type": "GeneralConflict",
-        }
-        raise ApiError(ok(body, 409))
-    return _set_status(project_id, found.result)
-
-
-@bp.post("/<int:project_id>/statuses/<status>")
-@operation("Projects_ForceStatus")
-def force_status(project_id, status):
-    """Set any status by its code: 200 ProjectStatusDto; 400 for an unknown code."""
-    load(project_id)
-    if not status.isdigit() or int(status) not in statuses.STATUSES:
-        fail(400, f"Unknown project status code '{status}'.")
-    return _set_status(project_id, int(status))
 
 
 @bp.get("/<int:project_id>/processing-results")
