@@ -72,7 +72,8 @@ def move_project_to(hub, hub_project, status_name):
     current = hub.get_project(hub_project.hub_project_id).status
     path = transition_path(hub.get_all_transitions().items, current, target.code)
     if path is None:
-        shown = getattr(status_named_code(statuses, current), "display_name", None) or f"status {current}"
+        known = status_named_code(statuses, current)
+        shown = known.display_name if known is not None and known.display_name else f"status {current}"
         raise HubStatusUnreachable(f"no transition leads from {shown} to {target.display_name}")
     for transition in path:
         try:

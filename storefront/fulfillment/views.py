@@ -11,7 +11,6 @@ import logging
 from flask import Blueprint, current_app, jsonify, request
 
 from ..extensions import csrf, db
-from ..orders.models import Order
 from ..orders.timeline import EventKind, Source, record
 from .models import HubProject
 from .queueing import queue_poll_now
@@ -57,7 +56,7 @@ def hub_pipeline():
         return jsonify(error="Unknown project."), 404
     # Redis being down is no reason to fail the Hub's pipeline: the scheduled poll still comes.
     queued = queue_poll_now(project.order_id) is not None
-    record(db.session.get(Order, project.order_id), EventKind.WEBHOOK, "Hub pipeline callback received", Source.HUB)
+    record(project.order, EventKind.WEBHOOK, "Hub pipeline callback received", Source.HUB)
     db.session.commit()
     log.info("hub webhook: project %s (order %s), poll queued: %s", project_id, project.order_id, queued)
     return jsonify(queued=queued), 202
