@@ -85,12 +85,7 @@ def order(order_id):
         abort(404)
     project = order.hub_project
     live = queries.live_project(project.hub_project_id) if project is not None else None
-    if (
-        live is not None
-        and live.project is not None
-        and follow_hub_status(order, live.project.status, live.status_name)
-    ):
-        db.session.commit()  # a change made in the Hub's BackOffice, seen now
+    _follow_live_status(order, live)
     confirm = ACTIONS_BY_NAME.get(request.args.get("confirm"))
     return render_template(
         "admin/order.html",

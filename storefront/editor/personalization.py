@@ -67,10 +67,6 @@ class EditorPage:
     init: dict = field(default_factory=dict)
     token_expires_in: int | None = None
 
-    @property
-    def mounted(self):
-        return self.template in (WORKFLOW_TEMPLATES[WORKFLOW_ELEMENTS], WORKFLOW_TEMPLATES[UI_FRAMEWORK])
-
 
 def deep_merge(base, override):
     """`base` with `override` laid over it: nested dicts merge key by key, anything else is replaced."""

@@ -11,8 +11,9 @@ from flask import current_app
 from .cache import HubCache
 from .client import HubClient
 from .errors import HubAuthError, HubConflict, HubError, HubNotFound, HubUnavailable
-from .inputs import MultiItemProjectInput, ProjectItemInput, SingleItemProjectInput
-from .models import (
+from .inputs import MultiItemProjectInput, ProjectItemInput
+from .projects import Artifact, OutputFile, ProcessingResults, Project, ProjectItem, ProjectStatus, ProjectTransition
+from .resources import (
     Page,
     PersonalizationParameters,
     PersonalizationWorkflow,
@@ -20,15 +21,6 @@ from .models import (
     ProductReference,
     StorefrontUser,
     TenantApplications,
-)
-from .projects import (
-    Artifact,
-    OutputFile,
-    ProcessingResults,
-    Project,
-    ProjectItem,
-    ProjectStatus,
-    ProjectTransition,
 )
 from .settings import HubSettings
 
@@ -55,7 +47,6 @@ __all__ = [
     "ProjectItemInput",
     "ProjectStatus",
     "ProjectTransition",
-    "SingleItemProjectInput",
     "StorefrontUser",
     "TenantApplications",
     "get_hub",

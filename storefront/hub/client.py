@@ -5,8 +5,9 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from .cache import HubCache
-from .inputs import MultiItemProjectInput, SingleItemProjectInput
-from .models import (
+from .inputs import MultiItemProjectInput
+from .projects import ProcessingResults, Project, ProjectStatus, ProjectTransition
+from .resources import (
     Page,
     PersonalizationParameters,
     PersonalizationWorkflow,
@@ -15,16 +16,10 @@ from .models import (
     StorefrontUser,
     TenantApplications,
 )
-from .projects import (
-    Artifact,
-    ProcessingResults,
-    Project,
-    ProjectStatus,
-    ProjectTransition,
-)
 from .retry import Repeat
 from .settings import HubSettings
 from .transport import HubTransport
+from .wire import from_wire
 
 STOREFRONT = "/api/storefront/v1"
 STORAGE = "/api/storage/v1"
@@ -73,7 +68,7 @@ class HubClient:
 
     def get_storefront_user(self, user_id: str) -> StorefrontUser:
         data = self._get("get_storefront_user", f"{STOREFRONT}/storefront-users/{_seg(user_id)}", storefront=True)
-        return StorefrontUser.from_wire(data)
+        return from_wire(StorefrontUser, data)
 
     def create_storefront_user(self, user_id: str, is_anonymous: bool) -> StorefrontUser:
         """201 StorefrontUser; HubConflict when it exists. Not retried on 5xx: callers get-or-create."""
@@ -85,7 +80,7 @@ class HubClient:
             json={"storefrontUserId": user_id, "isAnonymous": bool(is_anonymous)},
             repeat=Repeat.UNSAFE,
         )
-        return StorefrontUser.from_wire(data)
+        return from_wire(StorefrontUser, data)
 
     def get_storefront_user_token(self, user_id: str, fresh: bool = False) -> str:
         """The token the editor uses for this shopper, cached for half its life; `fresh` asks the Hub anew."""
@@ -129,34 +124,29 @@ class HubClient:
         """HubNotFound when no Hub product is linked to our reference (the product is not personalizable)."""
         path = f"{STOREFRONT}/product-references/{_seg(reference)}"
         key = self._ref_key("product-ref", reference)
-        return ProductReference.from_wire(self._cached("get_product_reference", key, path, storefront=True))
+        return from_wire(ProductReference, self._cached("get_product_reference", key, path, storefront=True))
 
     def get_product_by_reference(self, reference: str) -> Product:
         path = f"{STOREFRONT}/product-references/{_seg(reference)}/product"
         key = self._ref_key("product", reference)
-        return Product.from_wire(self._cached("get_product_by_reference", key, path, storefront=True))
+        return from_wire(Product, self._cached("get_product_by_reference", key, path, storefront=True))
 
     def get_personalization_workflow(self, reference: str) -> PersonalizationWorkflow:
         path = f"{STOREFRONT}/product-references/{_seg(reference)}/personalization-workflow"
         key = self._ref_key("workflow", reference)
-        return PersonalizationWorkflow.from_wire(self._cached("get_personalization_workflow", key, path, True))
+        return from_wire(PersonalizationWorkflow, self._cached("get_personalization_workflow", key, path, True))
 
     def get_personalization_parameters(self, reference: str, design_id: str | None = None) -> PersonalizationParameters:
         path = f"{STOREFRONT}/product-references/{_seg(reference)}/personalization-parameters"
         key = self._ref_key("parameters", reference, design_id or "")
         data = self._cached("get_personalization_parameters", key, path, True, designId=design_id)
-        return PersonalizationParameters.from_wire(data)
+        return from_wire(PersonalizationParameters, data)
 
     def get_tenant_applications(self) -> TenantApplications:
         key = HubCache.key("tenant-apps", self.settings.tenant_id)
-        return TenantApplications.from_wire(
-            self._cached("get_tenant_applications", key, f"{STOREFRONT}/tenant-info/applications")
+        return from_wire(
+            TenantApplications, self._cached("get_tenant_applications", key, f"{STOREFRONT}/tenant-info/applications")
         )
-
-    def forget_product(self, reference: str) -> None:
-        """Drop the cached lookups of one reference (after relinking it in the Hub)."""
-        keys = [self._ref_key(kind, reference) for kind in ("product-ref", "product", "workflow")]
-        self.cache.delete(*keys, self._ref_key("parameters", reference, ""))
 
     # -- projects -----------------------------------------------------------------------------------------------
 
@@ -165,16 +155,11 @@ class HubClient:
         data = self.transport.json(
             operation, "POST", self._url(path), params=self._params(storefront=True), json=body, repeat=Repeat.UNSAFE
         )
-        return Project.from_wire(data)
+        return from_wire(Project, data)
 
     def create_multi_item_project(self, project: MultiItemProjectInput) -> Project:
         return self._create_project(
             "create_multi_item_project", f"{STOREFRONT}/projects/with-multiple-items", project.to_wire()
-        )
-
-    def create_single_item_project(self, project: SingleItemProjectInput) -> Project:
-        return self._create_project(
-            "create_single_item_project", f"{STOREFRONT}/projects/with-single-item", project.to_wire()
         )
 
     def find_projects(
@@ -198,14 +183,14 @@ class HubClient:
             skip=skip,
             take=take,
         )
-        return Page.from_wire(data, Project.from_wire)
+        return Page.of(Project, data)
 
     def get_project(self, project_id: int) -> Project:
-        return Project.from_wire(self._get("get_project", f"{STOREFRONT}/projects/{_seg(project_id)}"))
+        return from_wire(Project, self._get("get_project", f"{STOREFRONT}/projects/{_seg(project_id)}"))
 
     def get_processing_results(self, project_id: int, item_id: int | None = None) -> ProcessingResults:
         path = f"{STOREFRONT}/projects/{_seg(project_id)}/processing-results"
-        return ProcessingResults.from_wire(self._get("get_processing_results", path, itemId=item_id))
+        return from_wire(ProcessingResults, self._get("get_processing_results", path, itemId=item_id))
 
     def resume_processing(self, project_id: int, item_id: int | None = None) -> None:
         """204. Retried like a read: resuming a pipeline that already runs again changes nothing."""
@@ -221,17 +206,13 @@ class HubClient:
 
     def get_project_transitions(self, project_id: int) -> Page[ProjectTransition]:
         data = self._get("get_project_transitions", f"{STOREFRONT}/projects/{_seg(project_id)}/transitions")
-        return Page.from_wire(data, ProjectTransition.from_wire)
+        return Page.of(ProjectTransition, data)
 
     def get_all_transitions(self) -> Page[ProjectTransition]:
-        return Page.from_wire(
-            self._get("get_all_transitions", f"{STOREFRONT}/projects/transitions"), ProjectTransition.from_wire
-        )
+        return Page.of(ProjectTransition, self._get("get_all_transitions", f"{STOREFRONT}/projects/transitions"))
 
     def get_project_statuses(self) -> Page[ProjectStatus]:
-        return Page.from_wire(
-            self._get("get_project_statuses", f"{STOREFRONT}/projects/statuses"), ProjectStatus.from_wire
-        )
+        return Page.of(ProjectStatus, self._get("get_project_statuses", f"{STOREFRONT}/projects/statuses"))
 
     def apply_transition(self, project_id: int, transition_name: str) -> ProjectStatus:
         """The new status. Not retried on 5xx: after a lost success a repeat meets 409 (status already moved)."""
@@ -239,12 +220,9 @@ class HubClient:
         data = self.transport.json(
             "apply_transition", "POST", self._url(path), params=self._params(), repeat=Repeat.UNSAFE
         )
-        return ProjectStatus.from_wire(data)
+        return from_wire(ProjectStatus, data)
 
     # -- artifacts ----------------------------------------------------------------------------------------------
-
-    def get_artifact(self, artifact_id: str) -> Artifact:
-        return Artifact.from_wire(self._get("get_artifact", f"{STORAGE}/artifacts/{_seg(artifact_id)}"))
 
     def download_artifact(
         self, artifact_id: str, fileobj, chunk_size: int = DOWNLOAD_CHUNK, max_bytes: int | None = None

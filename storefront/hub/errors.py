@@ -1,6 +1,14 @@
-"""Typed errors raised by the Hub client; messages never carry tokens or secrets."""
+"""Typed errors raised by the Hub client, and the mapping of a refused response to them (nothing secret kept)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+import requests
+
+from .projects import ProjectTransition
+from .retry import RETRYABLE_STATUSES, parse_retry_after
+from .wire import from_wire
 
 
 class HubError(Exception):
@@ -66,3 +74,34 @@ class HubConflict(HubError):
 
 class HubAuthError(HubError):
     """The Hub refused our credentials (token endpoint refusal, or 401/403 after a fresh token)."""
+
+
+def json_or_empty(resp: requests.Response) -> dict:
+    try:
+        body = resp.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def error_from_response(operation: str, resp: requests.Response | None, redact: Callable) -> HubError:
+    """ProblemDetails / conflict bodies → typed HubError; `redact` scrubs secrets from the texts."""
+    if resp is None:
+        return HubAuthError(401, "access token expired", None, operation)
+    status = resp.status_code
+    body = json_or_empty(resp)
+    title = body.get("title") or resp.reason
+    detail = body.get("detail") or body.get("description")
+    if not body and resp.headers.get("Content-Type", "").startswith("text/") and len(resp.text) <= 300:
+        detail = resp.text.strip() or None
+    args = (status, redact(title), redact(detail), operation)
+    if status == 404:
+        return HubNotFound(*args)
+    if status == 409:
+        transitions = tuple(from_wire(ProjectTransition, t) for t in body.get("availableTransitions") or ())
+        return HubConflict(*args, conflict_type=body.get("type"), available_transitions=transitions)
+    if status in (401, 403):
+        return HubAuthError(*args)
+    if status in RETRYABLE_STATUSES or status >= 500:
+        return HubUnavailable(*args, retry_after=parse_retry_after(resp.headers.get("Retry-After")))
+    return HubError(*args)

@@ -1,30 +1,11 @@
-"""Request dataclasses for Hub project creates, converted to camelCase wire JSON without None fields."""
+"""Request dataclasses for the Hub's multi-item project create, sent as camelCase JSON without None fields."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def to_wire(value: Any) -> Any:
-    """Dataclass → dict with camelCase keys, None omitted; tuples → lists; plain dicts keep their keys."""
-    if is_dataclass(value) and not isinstance(value, type):
-        out = {}
-        for f in fields(value):
-            item = getattr(value, f.name)
-            if item is not None:
-                out[_camel(f.name)] = to_wire(item)
-        return out
-    if isinstance(value, list | tuple):
-        return [to_wire(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_wire(item) for key, item in value.items() if item is not None}
-    return value
+from .wire import to_wire
 
 
 @dataclass(frozen=True)
@@ -58,28 +39,6 @@ class MultiItemProjectInput:
     order_number: int | None = None
     order_url: str | None = None
     order_name: str | None = None
-    customer_id: str | None = None
-    customer_name: str | None = None
-    name: str | None = None
-    description: str | None = None
-
-    def to_wire(self) -> dict:
-        return to_wire(self)
-
-
-@dataclass(frozen=True)
-class SingleItemProjectInput:
-    """CreateSingleItemProjectDto: one project per order line."""
-
-    owner_id: str
-    item: ProjectItemInput | None = None
-    product_reference: str | None = None
-    order_id: str | None = None
-    order_number: int | None = None
-    order_url: str | None = None
-    order_name: str | None = None
-    order_line_item_index: int | None = None
-    order_line_item_id: str | None = None
     customer_id: str | None = None
     customer_name: str | None = None
     name: str | None = None

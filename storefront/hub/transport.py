@@ -14,8 +14,7 @@ from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from .errors import HubAuthError, HubConflict, HubError, HubNotFound, HubUnavailable
-from .projects import ProjectTransition
+from .errors import HubAuthError, HubConflict, HubError, HubNotFound, HubUnavailable, error_from_response, json_or_empty
 from .retry import RETRYABLE_STATUSES, Backoff, Repeat, parse_retry_after
 from .settings import HubSettings
 
@@ -135,7 +134,7 @@ class HubTransport:
         """Authlib compliance hook: turn a token endpoint refusal into our errors before Authlib parses it."""
         if resp.status_code == 200:
             return resp
-        body = _json_or_empty(resp)
+        body = json_or_empty(resp)
         title = body.get("error") or resp.reason
         detail = body.get("error_description")
         if resp.status_code in RETRYABLE_STATUSES or resp.status_code >= 500:
@@ -266,26 +265,7 @@ class HubTransport:
     # -- errors -------------------------------------------------------------------------------------------------
 
     def error_from(self, operation: str, resp: requests.Response | None) -> HubError:
-        """ProblemDetails / conflict bodies → typed HubError (nothing secret in the text)."""
-        if resp is None:
-            return HubAuthError(401, "access token expired", None, operation)
-        status = resp.status_code
-        body = _json_or_empty(resp)
-        title = body.get("title") or resp.reason
-        detail = body.get("detail") or body.get("description")
-        if not body and resp.headers.get("Content-Type", "").startswith("text/") and len(resp.text) <= 300:
-            detail = resp.text.strip() or None
-        args = (status, self._redact(title), self._redact(detail), operation)
-        if status == 404:
-            return HubNotFound(*args)
-        if status == 409:
-            transitions = tuple(ProjectTransition.from_wire(t) for t in body.get("availableTransitions") or ())
-            return HubConflict(*args, conflict_type=body.get("type"), available_transitions=transitions)
-        if status in (401, 403):
-            return HubAuthError(*args)
-        if status in RETRYABLE_STATUSES or status >= 500:
-            return HubUnavailable(*args, retry_after=parse_retry_after(resp.headers.get("Retry-After")))
-        return HubError(*args)
+        return error_from_response(operation, resp, self._redact)
 
     def _redact(self, text):
         """Belt and braces: never let the client secret or our access token into an error text."""
@@ -295,14 +275,6 @@ class HubTransport:
             if secret:
                 text = text.replace(secret, "***")
         return text
-
-
-def _json_or_empty(resp: requests.Response) -> dict:
-    try:
-        body = resp.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 def _close(resp: requests.Response | None) -> None:

@@ -189,7 +189,7 @@ def test_an_order_becomes_a_project_with_print_ready_pdfs(hub, sandbox):
     files = download_outputs(hub, results)
     assert all(data.startswith(b"%PDF") for data in files)
     first = results.output_files[0]
-    assert hub.get_artifact(first.artifact_id).size == len(files[0])
+    assert first.size == len(files[0])
     by_url = io.BytesIO()
     hub.download_url(first.url, by_url, authenticated=True)  # the output URL, with our bearer token
     assert by_url.getvalue() == files[0]
