@@ -1,16 +1,18 @@
-"""Settings from the environment (and `.env`); with no Hub credentials the store talks to the local Hub sandbox."""
+"""Settings from the environment (and `.env`); with no Hub credentials the store talks to the local Hub sandbox.
+
+`load_settings()` reads the process environment laid over the checkout's `.env`; `load_settings(environ)` reads
+only the mapping it is given (tests pass {} so that nothing of the developer's machine leaks in).
+"""
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from dotenv import load_dotenv
+from dotenv import dotenv_values
 
 BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = Path(os.environ.get("PRINTSHOP_INSTANCE_DIR", BASE_DIR / "instance"))
-
-load_dotenv(BASE_DIR / ".env")
 
 SANDBOX_URL = "http://127.0.0.1:5100"
 SANDBOX_CLIENT_ID = "sandbox-client"
@@ -18,24 +20,34 @@ SANDBOX_CLIENT_ID = "sandbox-client"
 SANDBOX_CLIENT_CREDENTIAL = "sandbox-secret"
 
 
-def _env(name, default=None):
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
+def read_environment(dotenv_path=BASE_DIR / ".env") -> dict:
+    """The process environment laid over `.env` (a variable set in the environment wins); `.env` may be absent."""
+    values = {key: value for key, value in dotenv_values(dotenv_path).items() if value is not None}
+    values.update(os.environ)
+    return values
 
 
-def _int(name, default):
-    return int(_env(name, default))
+class _Reader:
+    """Typed reads of one environment mapping; an empty value counts as unset."""
 
+    def __init__(self, environ: Mapping):
+        self.environ = environ
 
-def _float(name, default):
-    return float(_env(name, default))
+    def __call__(self, name, default=None):
+        value = self.environ.get(name)
+        return value if value not in (None, "") else default
 
+    def int(self, name, default):
+        return int(self(name, default))
 
-def _bool(name, default=False):
-    value = _env(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    def float(self, name, default):
+        return float(self(name, default))
+
+    def bool(self, name, default=False):
+        value = self(name)
+        if value is None:
+            return default
+        return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 def api_url_for(base_url):
@@ -45,7 +57,7 @@ def api_url_for(base_url):
     return urlunsplit((parts.scheme, host, "", "", ""))
 
 
-def instance_secret_key(instance_dir=INSTANCE_DIR, name="secret_key"):
+def instance_secret_key(instance_dir, name="secret_key"):
     """Read a random secret kept in instance/ (created on first use, readable by its owner only)."""
     path = Path(instance_dir) / name
     if not path.exists():
@@ -60,8 +72,15 @@ def instance_secret_key(instance_dir=INSTANCE_DIR, name="secret_key"):
     return path.read_text().strip()
 
 
-def load_settings():
-    """Build the Flask config mapping from the environment."""
+def load_settings(environ: Mapping | None = None, instance_dir=None):
+    """The Flask config from `environ` (default: read_environment()); files go to `instance_dir`.
+
+    The instance folder (database, print files, generated secrets) is `instance_dir`, else PRINTSHOP_INSTANCE_DIR,
+    else `instance/` in the checkout.
+    """
+    _env = _Reader(read_environment() if environ is None else environ)
+    _int, _float, _bool = _env.int, _env.float, _env.bool
+    instance = Path(instance_dir or _env("PRINTSHOP_INSTANCE_DIR") or BASE_DIR / "instance")
     client_id = _env("CCHUB_CLIENT_ID")
     client_secret = _env("CCHUB_CLIENT_SECRET")
     use_sandbox = not (client_id and client_secret)
@@ -70,11 +89,12 @@ def load_settings():
     api_url = _env("CCHUB_API_URL") or (base_url if use_sandbox else api_url_for(base_url))
 
     return {
-        "SECRET_KEY": _env("SECRET_KEY") or instance_secret_key(),
-        "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'printshop.db'}"),
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": _env("SECRET_KEY") or instance_secret_key(instance),
+        "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{instance / 'printshop.db'}"),
         "REDIS_URL": _env("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "RQ_QUEUE": _env("RQ_QUEUE", "printshop"),
-        "ARTIFACTS_DIR": _env("ARTIFACTS_DIR", str(INSTANCE_DIR / "artifacts")),
+        "ARTIFACTS_DIR": _env("ARTIFACTS_DIR", str(instance / "artifacts")),
         "STORE_NAME": _env("STORE_NAME", "Printshop"),
         "STORE_URL": _env("STORE_URL", "http://127.0.0.1:5000").rstrip("/"),
         # Customer's Canvas Hub
@@ -104,7 +124,7 @@ def load_settings():
         "JOB_HEARTBEAT_TTL": _int("JOB_HEARTBEAT_TTL", 15),
         # With the sandbox the store and the sandbox share a generated secret; a real Hub needs it set explicitly.
         "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET")
-        or (instance_secret_key(name="webhook_secret") if use_sandbox else None),
+        or (instance_secret_key(instance, name="webhook_secret") if use_sandbox else None),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
         # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are then trusted).
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),

@@ -1,6 +1,7 @@
 """The app factory: configuration, extensions, blueprints, error pages and CLI commands."""
 
 import logging
+import tempfile
 from pathlib import Path
 
 import redis
@@ -29,16 +30,25 @@ BLUEPRINTS = (catalog_bp, editor_bp, cart_bp, account_bp, orders_bp, webhooks_bp
 
 
 def create_app(test_config=None):
-    """Build the Flask app; `test_config` overrides settings read from the environment."""
+    """Build the Flask app from the environment and `.env`.
+
+    A `test_config` replaces the environment: the app then has the embedded defaults and the test's own keys only,
+    and its instance folder is the test's INSTANCE_PATH (a fresh temporary folder when it names none), so a test
+    never reads the developer's `.env` nor writes into the checkout.
+    """
+    if test_config is None:
+        settings = load_settings()
+    else:
+        instance = test_config.get("INSTANCE_PATH") or tempfile.mkdtemp(prefix="printshop-instance-")
+        settings = load_settings(environ={}, instance_dir=instance)
+        settings.update(test_config)
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
-        instance_path=str(ROOT / "instance"),
+        instance_path=settings["INSTANCE_PATH"],
     )
-    app.config.update(load_settings())
-    if test_config:
-        app.config.update(test_config)
+    app.config.update(settings)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]

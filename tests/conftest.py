@@ -2,7 +2,6 @@
 
 import contextvars
 import os
-import re
 
 import pytest
 import redis
@@ -13,10 +12,9 @@ from flask_migrate import upgrade
 from storefront import create_app
 from storefront.catalog.demo import seed_demo
 from storefront.extensions import db
+from tests.fixtures.settings import TEST_REDIS_URL, WEBHOOK_SECRET
 
-pytest_plugins = ["tests.fixtures.sandbox"]
-
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+pytest_plugins = ["tests.fixtures.sandbox", "tests.fixtures.checkout"]
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +27,10 @@ def database_url(tmp_path_factory):
         existing.reflect(conn)
         existing.drop_all(conn)
     engine.dispose()
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "REDIS_URL": TEST_REDIS_URL})
+    instance = tmp_path_factory.mktemp("migrate-instance")
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "REDIS_URL": TEST_REDIS_URL, "INSTANCE_PATH": str(instance)}
+    )
     with app.app_context():
         upgrade()
     return url
@@ -47,9 +48,12 @@ def redis_conn():
 
 @pytest.fixture
 def app_config(database_url, tmp_path):
-    """Settings for the app under test; tests may update it before asking for `app`."""
+    """Settings for the app under test, in place of the environment; tests may update it before asking for `app`."""
     return {
         "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret-key",
+        "HUB_WEBHOOK_SECRET": WEBHOOK_SECRET,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "REDIS_URL": TEST_REDIS_URL,
         "RATELIMIT_STORAGE_URI": TEST_REDIS_URL,
@@ -97,10 +101,3 @@ def runner(app):
 def demo_catalog(app):
     """The demo catalog loaded into the database."""
     seed_demo()
-
-
-def csrf_token_from(html):
-    """The CSRF token a page embeds in its <meta name="csrf-token">."""
-    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
-    assert match, "page has no CSRF token"
-    return match.group(1)

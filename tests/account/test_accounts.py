@@ -6,7 +6,7 @@ from werkzeug.security import check_password_hash
 from storefront.extensions import db
 from storefront.shoppers import views as shopper_views
 from storefront.shoppers.models import User
-from tests.conftest import csrf_token_from
+from tests.fixtures.pages import csrf_token_from
 
 from .conftest import CUSTOMER
 

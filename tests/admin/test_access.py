@@ -1,7 +1,8 @@
 """Who may open the admin pages: the owner; visitors are asked to log in; customers find nothing there."""
 
-from tests.admin.conftest import CUSTOMER, AdminDriver, make_user
-from tests.conftest import csrf_token_from
+from tests.fixtures.drivers import AdminDriver
+from tests.fixtures.pages import csrf_token_from
+from tests.fixtures.records import CUSTOMER, make_user
 
 # Including a POST-only action opened with GET: a customer must not get a 405 that gives the page away.
 ADMIN_URLS = [

@@ -6,8 +6,8 @@ from storefront.extensions import db
 from storefront.fulfillment.models import PrintFile
 from storefront.orders import print_files
 from storefront.orders.models import OrderStatus
-from tests.admin.conftest import reload
 from tests.fixtures.jobs import run_jobs_until
+from tests.fixtures.records import reload
 
 
 def is_ready(order):

@@ -7,9 +7,10 @@ from rq import Worker
 
 from storefront.fulfillment.queueing import queue_reconcile
 from storefront.fulfillment.redis_queue import get_queue
-from tests.admin.conftest import CUSTOMER, AdminDriver, flashes, make_user
-from tests.conftest import csrf_token_from
+from tests.fixtures.drivers import AdminDriver
 from tests.fixtures.jobs import burst_worker, run_jobs_until
+from tests.fixtures.pages import csrf_token_from, flashes
+from tests.fixtures.records import CUSTOMER, make_user
 
 
 def job_that_fails():

@@ -1,7 +1,7 @@
 """`flask make-admin EMAIL`: the store owner's rights for a registered account."""
 
 from storefront.extensions import db
-from tests.admin.conftest import CUSTOMER, make_user
+from tests.fixtures.records import CUSTOMER, make_user
 
 
 def test_make_admin_marks_a_registered_user_as_admin(runner):

@@ -9,9 +9,9 @@ from storefront.extensions import db
 from storefront.fulfillment.reconciler import reconcile
 from storefront.hub import HubClient, get_hub
 from storefront.orders.models import OrderStatus
-from tests.admin.conftest import flashes, reload
-from tests.conftest import csrf_token_from
 from tests.fixtures.jobs import run_jobs_until
+from tests.fixtures.pages import csrf_token_from, flashes
+from tests.fixtures.records import reload
 
 
 def hub_status_name(order):

@@ -5,7 +5,7 @@ import hashlib
 import requests
 
 from storefront.orders import print_files
-from tests.admin.conftest import reload
+from tests.fixtures.records import reload
 
 
 def test_order_page_shows_lines_project_live_transitions_and_files(owner, ready_order, sandbox):

@@ -7,8 +7,8 @@ from datetime import timedelta
 from storefront.clock import utcnow
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
-from tests.admin.conftest import reload
 from tests.fixtures.jobs import run_jobs_until
+from tests.fixtures.records import reload
 
 
 def listed(html):

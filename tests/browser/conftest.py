@@ -14,24 +14,19 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import TEST_REDIS_URL
+from tests.fixtures.browser import (  # noqa: F401 - fixtures pytest-playwright asks for
+    ACTION_TIMEOUT_MS,
+    CHROMIUM,
+    base_url,
+    browser_type_launch_args,
+)
+from tests.fixtures.settings import TEST_REDIS_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/lib/chromium/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 WEBHOOK_SECRET = "browser-webhook-secret"
 SECRET_KEY = "browser-tests-secret-key"
 WORKER_STOP_SECONDS = 10
-ACTION_TIMEOUT_MS = 10_000  # every locator action and wait; expect() has its own 5 s default
 
 
 def pytest_collection_modifyitems(config, items):
@@ -46,35 +41,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright's launch options plus Debian's Chromium and the flags for this offline machine."""
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
-def base_url():
-    """No session-wide base URL: each test's store runs on its own port (see `context`). Overriding this also
-    replaces pytest-playwright's fallback fixture, which pytest 9 warns about."""
-    return None
-
-
 @pytest.fixture
-def app_config(app_config, sandbox):
+def app_config(sandbox_app_config):
     """The store on the in-process Hub sandbox with quick retries, polls and resumes."""
-    app_config.update(sandbox.hub_config())
-    app_config.update(
+    sandbox_app_config.update(
         {
             "SECRET_KEY": SECRET_KEY,
             "HUB_MAX_RETRIES": 2,
-            "HUB_BACKOFF_BASE": 0.01,
-            "HUB_BACKOFF_MAX": 0.05,
             "HUB_POLL_INTERVAL": 1,
             "HUB_RESUME_DELAY": 1,
             "HUB_WEBHOOK_SECRET": WEBHOOK_SECRET,
         }
     )
-    return app_config
+    return sandbox_app_config
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import concurrent.futures
 import io
 import json
 import re
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -23,6 +22,8 @@ import aurigma.storefront.exceptions as sf_errors
 import pypdf
 import pytest
 import requests
+
+from tests.fixtures.waiting import eventually
 
 pytestmark = pytest.mark.contract
 
@@ -118,6 +119,14 @@ class Hub:
             assert_wire_matches(json.loads(response.raw_data), response.data)
         return response.data
 
+    def status_of(self, op):
+        """The HTTP status an operation meets: 200 when the client returns, else the status of its exception."""
+        try:
+            self.call(op)
+        except (sf.ApiException, st.ApiException) as exc:
+            return exc.status
+        return 200
+
     def fails(self, op, status, exc_type=(sf.ApiException, st.ApiException)):
         """Call an operation that must fail; return the client's exception after checking its status."""
         with pytest.raises(exc_type) as info:
@@ -200,15 +209,17 @@ class Hub:
     def wait_processing(self, project_id, until=(Status.COMPLETED, Status.FAILED), deadline=PROCESSING_DEADLINE):
         """Poll processing results until a status in `until`; return (results, statuses seen on the way)."""
         seen = []
-        give_up = time.monotonic() + deadline
-        while True:
+
+        def look():
             results = self.processing_results(project_id)
             assert isinstance(results.status, Status), f"processing status missing: {results}"
             seen.append(results.status)
-            if results.status in until:
-                return results, seen
-            assert time.monotonic() < give_up, f"project {project_id} never reached {until}; saw {seen[-5:]}"
-            time.sleep(POLL_INTERVAL)
+            return results
+
+        results = eventually(
+            look, lambda r: r.status in until, timeout=deadline, pause=POLL_INTERVAL, what=f"project {project_id}"
+        )
+        return results, seen
 
 
 def hub_token(sandbox):
@@ -643,7 +654,12 @@ def test_calls_without_a_valid_token_get_401(sandbox):
         lambda a: a.projects.projects_get_all_with_http_info(storefront_id=sandbox.storefront_id), sf.PagedOfProjectDto
     )
     assert listed.total == 0
-    time.sleep(0.6)
+    eventually(  # the token runs out on the sandbox's clock
+        lambda: short_lived.status_of(lambda a: a.projects.projects_get_all(storefront_id=sandbox.storefront_id)),
+        lambda status: status == 401,
+        timeout=5,
+        what="the short-lived token refused",
+    )
     short_lived.fails(
         lambda a: a.projects.projects_get_all(storefront_id=sandbox.storefront_id), 401, sf_errors.UnauthorizedException
     )

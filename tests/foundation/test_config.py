@@ -2,33 +2,29 @@
 
 import config
 
+CREDENTIALS = {"CCHUB_CLIENT_ID": "store-app", "CCHUB_CLIENT_SECRET": "s3cr3t-value"}
 
-def test_without_credentials_the_store_talks_to_the_sandbox(monkeypatch):
-    for name in ("CCHUB_CLIENT_ID", "CCHUB_CLIENT_SECRET", "CCHUB_BASEURL", "CCHUB_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    settings = config.load_settings()
+
+def test_without_credentials_the_store_talks_to_the_sandbox(tmp_path):
+    settings = config.load_settings({}, instance_dir=tmp_path)
     assert settings["HUB_USES_SANDBOX"] is True
     assert settings["CCHUB_BASEURL"] == "http://127.0.0.1:5100"
     assert settings["CCHUB_API_URL"] == "http://127.0.0.1:5100"
 
 
-def test_with_credentials_the_api_host_is_api_dot_base_host(monkeypatch):
-    monkeypatch.setenv("CCHUB_CLIENT_ID", "store-app")
-    monkeypatch.setenv("CCHUB_CLIENT_SECRET", "s3cr3t-value")
-    monkeypatch.setenv("CCHUB_BASEURL", "https://eu.customerscanvashub.com/")
-    monkeypatch.delenv("CCHUB_API_URL", raising=False)
-    settings = config.load_settings()
+def test_with_credentials_the_api_host_is_api_dot_base_host(tmp_path):
+    settings = config.load_settings(
+        {**CREDENTIALS, "CCHUB_BASEURL": "https://eu.customerscanvashub.com/"}, instance_dir=tmp_path
+    )
     assert settings["HUB_USES_SANDBOX"] is False
     assert settings["CCHUB_BASEURL"] == "https://eu.customerscanvashub.com"
     assert settings["CCHUB_API_URL"] == "https://api.eu.customerscanvashub.com"
     assert settings["HUB_POLL_INTERVAL"] >= 60
 
 
-def test_api_url_can_be_overridden(monkeypatch):
-    monkeypatch.setenv("CCHUB_CLIENT_ID", "store-app")
-    monkeypatch.setenv("CCHUB_CLIENT_SECRET", "s3cr3t-value")
-    monkeypatch.setenv("CCHUB_API_URL", "https://gateway.example.test/")
-    assert config.load_settings()["CCHUB_API_URL"] == "https://gateway.example.test"
+def test_api_url_can_be_overridden(tmp_path):
+    settings = config.load_settings({**CREDENTIALS, "CCHUB_API_URL": "https://gateway.example.test/"}, tmp_path)
+    assert settings["CCHUB_API_URL"] == "https://gateway.example.test"
 
 
 def test_api_url_for_keeps_an_api_host():
@@ -42,17 +38,48 @@ def test_secret_key_is_generated_once_and_kept_private(tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def test_secret_key_from_environment_wins(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
-    assert config.load_settings()["SECRET_KEY"] == "from-the-environment"
+def test_secret_key_from_environment_wins(tmp_path):
+    settings = config.load_settings({"SECRET_KEY": "from-the-environment"}, instance_dir=tmp_path)
+    assert settings["SECRET_KEY"] == "from-the-environment"
+    assert not (tmp_path / "secret_key").exists()
 
 
-def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for():
+def test_files_go_to_the_instance_folder_given(tmp_path):
+    settings = config.load_settings({"PRINTSHOP_INSTANCE_DIR": str(tmp_path / "from-env")})
+    assert settings["INSTANCE_PATH"] == str(tmp_path / "from-env")
+    assert settings["ARTIFACTS_DIR"] == str(tmp_path / "from-env" / "artifacts")
+    assert (tmp_path / "from-env" / "secret_key").exists()
+
+
+def test_dotenv_fills_in_what_the_environment_leaves_unset(tmp_path, monkeypatch):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("STORE_NAME=From dotenv\nSTORE_URL=http://dotenv.test\n")
+    monkeypatch.setenv("STORE_URL", "http://environment.test")
+    environ = config.read_environment(dotenv)
+    assert environ["STORE_NAME"] == "From dotenv"
+    assert environ["STORE_URL"] == "http://environment.test"
+    assert config.read_environment(tmp_path / "absent.env")["STORE_URL"] == "http://environment.test"
+
+
+def test_a_test_config_replaces_the_environment(tmp_path, monkeypatch):
+    from storefront import create_app
+
+    monkeypatch.setenv("STORE_NAME", "Developer's own shop")
+    instance = tmp_path / "instance"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "INSTANCE_PATH": str(instance)})
+    assert app.config["STORE_NAME"] == "Printshop"
+    assert app.instance_path == str(instance)
+    assert (instance / "secret_key").exists() and (instance / "webhook_secret").exists()
+
+
+def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
     from flask import request
 
     from storefront import create_app
 
-    app = create_app({"TESTING": True, "TRUSTED_PROXIES": 1, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app(
+        {"TESTING": True, "TRUSTED_PROXIES": 1, "SQLALCHEMY_DATABASE_URI": "sqlite://", "INSTANCE_PATH": str(tmp_path)}
+    )
     app.add_url_rule("/whoami", "whoami", lambda: request.remote_addr)
     response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"})
     assert response.get_data(as_text=True) == "203.0.113.9"

@@ -4,7 +4,8 @@ import signal
 import subprocess
 import sys
 
-from tests.fixtures.processes import PYTHON, ROOT, wait_for
+from tests.fixtures.processes import PYTHON, ROOT
+from tests.fixtures.waiting import eventually
 
 SUPERVISE = [PYTHON, str(ROOT / "scripts" / "supervise.py"), "--name", "test", "--min-delay", "0.1"]
 
@@ -14,7 +15,7 @@ def test_a_process_that_keeps_dying_is_started_again(tmp_path):
     child = [sys.executable, "-c", f"open({str(starts)!r}, 'a').write('.'); raise SystemExit(3)"]
     supervisor = subprocess.Popen([*SUPERVISE, "--max-delay", "0.2", "--", *child], stderr=subprocess.PIPE)
     try:
-        wait_for(lambda: starts.exists() and len(starts.read_text()) >= 3, 10, "three starts")
+        eventually(lambda: starts.exists() and len(starts.read_text()) >= 3, timeout=10, what="three starts")
     finally:
         supervisor.send_signal(signal.SIGTERM)
         _, errors = supervisor.communicate(timeout=10)
@@ -32,7 +33,7 @@ def test_sigterm_reaches_the_process_and_ends_the_supervisor_without_a_restart(t
         "time.sleep(60)\n",
     ]
     supervisor = subprocess.Popen([*SUPERVISE, "--", *child])
-    wait_for(ready.exists, 10, "the process running")
+    eventually(ready.exists, timeout=10, what="the process running")
     ready.unlink()
     supervisor.send_signal(signal.SIGTERM)
     assert supervisor.wait(timeout=10) == 0

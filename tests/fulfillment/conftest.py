@@ -1,63 +1,22 @@
-"""Fulfilment fixtures: the store on the sandbox with instant polls, orders placed the way checkout does, and real
+"""Fulfilment fixtures: the store on the sandbox with instant polls, a shopper, and real
 `python worker.py` processes for the fault tests."""
 
 import pytest
 
-from storefront.extensions import db
-from storefront.orders.checkout import new_checkout_key, place_order
-from storefront.shoppers.identity import GUEST_ID_KEY, Shopper, customer_storefront_user_id
-from storefront.shoppers.models import User
-from tests.fixtures.processes import WorkerProcess, worker_env
-from tests.shoppers.conftest import ShopperDriver
-
-# What the worker processes of the fault tests run with: short intervals, so recovery takes seconds.
-RECONCILE_INTERVAL = 5
-WORKER_SETTINGS = {
-    "HUB_POLL_INTERVAL": 1,
-    "HUB_RESUME_DELAY": 1,
-    "RECONCILE_INTERVAL": RECONCILE_INTERVAL,
-    "JOB_HEARTBEAT_TTL": 3,
-}
+from tests.fixtures.drivers import ShopperDriver
+from tests.fixtures.jobs import INSTANT_JOBS
+from tests.fixtures.processes import WORKER_SETTINGS, WorkerProcess, worker_env
 
 
 @pytest.fixture
-def app_config(app_config, sandbox):
-    app_config.update(sandbox.hub_config())
-    app_config.update(
-        {
-            "HUB_MAX_RETRIES": 3,
-            "HUB_BACKOFF_BASE": 0.01,
-            "HUB_BACKOFF_MAX": 0.05,
-            "HUB_POLL_INTERVAL": 0,
-            "HUB_RESUME_DELAY": 0,
-            "HUB_WEBHOOK_SECRET": "test-webhook-secret",
-            "JOB_HEARTBEAT_TTL": 1,  # the reconciler's second look waits half of it
-        }
-    )
-    return app_config
+def app_config(sandbox_app_config):
+    sandbox_app_config.update(INSTANT_JOBS)
+    return sandbox_app_config
 
 
 @pytest.fixture
 def shopper(client, sandbox, demo_catalog):
     return ShopperDriver(client, sandbox)
-
-
-@pytest.fixture
-def place(shopper):
-    """Check out the shopper's cart through the checkout service; returns the order."""
-
-    def place_cart(email="guest@example.com", name="Guest Shopper"):
-        with shopper.client.session_transaction() as session:
-            guest_id = session.get(GUEST_ID_KEY)
-            user_id = session.get("_user_id")
-        if user_id:
-            user = db.session.get(User, int(user_id))
-            who = Shopper(customer_storefront_user_id(user), user=user)
-        else:
-            who = Shopper(guest_id, anonymous_id=guest_id)
-        return place_order(who, email, name, new_checkout_key())
-
-    return place_cart
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from storefront.fulfillment.workers import AppContextWorker
 from storefront.hub import get_hub
 from storefront.orders import print_files
 from storefront.orders.models import Order, OrderStatus
-from tests.fixtures.jobs import run_jobs_until, wait_until
+from tests.fixtures.jobs import run_jobs_until
+from tests.fixtures.waiting import eventually
 
 
 def reload(order):
@@ -58,7 +59,7 @@ def test_a_lost_poll_is_rescheduled(app, shopper, place):
     order = place()
     run_jobs_until(lambda: reload(order).hub_project is not None)
     project_id = reload(order).hub_project.hub_project_id
-    wait_until(lambda: get_hub().get_processing_results(project_id).status == "Completed")
+    eventually(lambda: get_hub().get_processing_results(project_id).status == "Completed")
     assert reload(order).status == OrderStatus.RENDERING
     assert reconcile()["poll"] == 0  # the scheduled poll is still in Redis
 

@@ -8,8 +8,8 @@ import redis
 
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
-from tests.fixtures.processes import RedisServer, wait_for
-from tests.fulfillment.conftest import RECONCILE_INTERVAL
+from tests.fixtures.processes import RECONCILE_INTERVAL, RedisServer
+from tests.fixtures.waiting import eventually
 from tests.fulfillment.test_worker_crashes import calls, running
 
 SLUGS = ("photo-mug", "classic-business-card", "wedding-invitation")
@@ -46,17 +46,17 @@ def test_orders_rendering_when_redis_comes_back_empty_are_ready_soon_after(
     for slug in SLUGS:
         shopper.personalize_into_cart(slug)
         orders.append(place())
-    wait_for(lambda: set(statuses(orders)) == {OrderStatus.RENDERING}, 20, "every order rendering")
+    eventually(lambda: set(statuses(orders)) == {OrderStatus.RENDERING}, timeout=20, what="every order rendering")
     sandbox.set_faults(latency_ms=300)  # so that a job is in the middle of a Hub call when Redis goes
-    wait_for(lambda: running("poll-order-"), 10, "a poll in progress")
+    eventually(lambda: running("poll-order-"), timeout=10, what="a poll in progress")
 
     if loss == "restart":
         logged = [len(worker.log_text()) for worker in workers]
         private_redis.kill()
-        wait_for(
+        eventually(
             lambda: all("Redis is not answering" in w.log_text()[n:] for w, n in zip(workers, logged, strict=True)),
-            10,
-            "every worker noticing that Redis is gone",
+            timeout=10,
+            what="every worker noticing that Redis is gone",
         )
         private_redis.start()  # empty: nothing is saved
     else:
@@ -65,7 +65,9 @@ def test_orders_rendering_when_redis_comes_back_empty_are_ready_soon_after(
     back_at = time.monotonic()
     sandbox.clear_faults()
 
-    wait_for(lambda: set(statuses(orders)) <= OrderStatus.FINAL, 2 * RECONCILE_INTERVAL + 5, "every order final")
+    eventually(
+        lambda: set(statuses(orders)) <= OrderStatus.FINAL, timeout=2 * RECONCILE_INTERVAL + 5, what="every order final"
+    )
     took = time.monotonic() - back_at
     assert statuses(orders) == [OrderStatus.READY] * len(orders)
     assert took <= 2 * RECONCILE_INTERVAL, f"ready {took:.1f} s after Redis came back"

@@ -6,7 +6,7 @@ from datetime import timedelta
 from storefront.fulfillment.redis_queue import get_queue
 from storefront.fulfillment.scheduling import enqueue_due_jobs
 from storefront.orders.models import OrderStatus
-from tests.fixtures.processes import wait_for
+from tests.fixtures.waiting import eventually
 from tests.fulfillment.test_worker_crashes import calls, reload
 
 
@@ -32,11 +32,13 @@ def test_killing_the_first_worker_leaves_the_scheduled_polls_running(shopper, pl
     second.wait_ready()
     shopper.personalize_into_cart("photo-mug")
     order = place()
-    wait_for(lambda: reload(order).hub_project and reload(order).hub_project.polls >= 1, 20, "the first poll")
+    eventually(
+        lambda: reload(order).hub_project and reload(order).hub_project.polls >= 1, timeout=20, what="the first poll"
+    )
     first.kill()
     polls_before = reload(order).hub_project.polls
 
-    wait_for(lambda: reload(order).status in OrderStatus.FINAL, 20, "order final")
+    eventually(lambda: reload(order).status in OrderStatus.FINAL, timeout=20, what="order final")
     order = reload(order)
     assert order.status == OrderStatus.READY
     assert order.hub_project.polls > polls_before  # a scheduled poll ran after the kill (there is no webhook)

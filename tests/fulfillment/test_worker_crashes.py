@@ -5,8 +5,8 @@ import time
 from storefront.extensions import db
 from storefront.fulfillment.redis_queue import get_queue
 from storefront.orders.models import Order, OrderStatus
-from tests.fixtures.processes import wait_for
-from tests.fulfillment.conftest import RECONCILE_INTERVAL
+from tests.fixtures.processes import RECONCILE_INTERVAL
+from tests.fixtures.waiting import eventually
 from tests.fulfillment.test_worker_flow import hub_projects_for
 
 # The order must be ready this long after a worker is taking jobs again.
@@ -32,7 +32,7 @@ def replace_and_expect_ready(killed, spawn_worker, order):
     """Start a new worker once the old one is dead; the order must then be ready within RECOVERY_SECONDS."""
     assert not killed.alive()
     alive_at = spawn_worker().wait_ready()
-    wait_for(lambda: reload(order).status in OrderStatus.FINAL, RECOVERY_SECONDS + 5, "order final")
+    eventually(lambda: reload(order).status in OrderStatus.FINAL, timeout=RECOVERY_SECONDS + 5, what="order final")
     order = reload(order)
     assert order.status == OrderStatus.READY, order.status_detail
     took = time.monotonic() - alive_at
@@ -51,10 +51,10 @@ def test_worker_killed_while_the_hub_creates_the_project_leaves_one_project(shop
     shopper.personalize_into_cart("photo-mug")
     sandbox.set_faults(latency_ms=2000)  # every Hub call takes 2 s: time to catch the submission mid-call
     order = place()
-    wait_for(
+    eventually(
         lambda: running(f"submit-order-{order.id}") and calls(sandbox, "Projects_CreateWithMultipleItems") == 1,
-        20,
-        "submission waiting for the Hub to create the project",
+        timeout=20,
+        what="submission waiting for the Hub to create the project",
     )
     worker.kill()  # the Hub still creates the project: the next run must adopt it, not make a second one
     sandbox.clear_faults()
@@ -70,9 +70,9 @@ def test_worker_killed_while_polling_the_hub_gets_the_order_ready(shopper, place
     worker.wait_ready()
     shopper.personalize_into_cart("photo-mug")
     order = place()
-    wait_for(lambda: reload(order).status == OrderStatus.RENDERING, 20, "order rendering")
+    eventually(lambda: reload(order).status == OrderStatus.RENDERING, timeout=20, what="order rendering")
     sandbox.set_faults(latency_ms=2000)
-    wait_for(lambda: running(f"poll-order-{order.id}-"), 20, "a poll in progress")
+    eventually(lambda: running(f"poll-order-{order.id}-"), timeout=20, what="a poll in progress")
     worker.kill()
     sandbox.clear_faults()
 
@@ -87,7 +87,7 @@ def test_worker_killed_while_downloading_fetches_no_stored_file_again(shopper, p
     shopper.personalize_into_cart("photo-mug")
     shopper.personalize_into_cart("classic-business-card")
     order = place()
-    wait_for(lambda: reload(order).hub_project is not None, 20, "hub project recorded")
+    eventually(lambda: reload(order).hub_project is not None, timeout=20, what="hub project recorded")
     sandbox.set_faults(latency_ms=1500)
 
     def second_file_downloading():
@@ -96,7 +96,7 @@ def test_worker_killed_while_downloading_fetches_no_stored_file_again(shopper, p
         # ... and the second file's request has reached the Hub (it counts a call before its latency)
         return running(f"fetch-order-{order.id}") and first_stored and calls(sandbox, "Artifacts_GetFile") == 2
 
-    wait_for(second_file_downloading, 30, "the first print file stored, the second one downloading")
+    eventually(second_file_downloading, timeout=30, what="the first print file stored, the second one downloading")
     first = reload(order).artifacts[0]
     stored = (first.fetched_at, first.sha256)
     worker.kill()
@@ -117,9 +117,9 @@ def test_a_job_running_longer_than_its_heartbeat_ttl_on_a_live_worker_is_left_al
     shopper.personalize_into_cart("photo-mug")
     sandbox.set_faults(latency_ms=1500)  # the submission's Hub calls take longer than JOB_HEARTBEAT_TTL (3 s)
     order = place()
-    wait_for(lambda: reload(order).status == OrderStatus.RENDERING, 30, "order submitted")
+    eventually(lambda: reload(order).status == OrderStatus.RENDERING, timeout=30, what="order submitted")
     sandbox.clear_faults()
-    wait_for(lambda: reload(order).status in OrderStatus.FINAL, 20, "order final")
+    eventually(lambda: reload(order).status in OrderStatus.FINAL, timeout=20, what="order final")
     assert reload(order).status == OrderStatus.READY
     assert "scheduled for retry" not in worker.log_text()
     assert_one_project(sandbox, order)

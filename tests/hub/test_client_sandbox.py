@@ -1,7 +1,6 @@
 """HubClient against the running Hub sandbox: users, catalog, a whole order's project, and a flaky Hub."""
 
 import io
-import time
 import uuid
 
 import pytest
@@ -16,6 +15,7 @@ from storefront.hub import (
     ProjectItemInput,
     hub_client_from_config,
 )
+from tests.fixtures.waiting import eventually
 
 REFERENCE = "printshop-classic-business-card"
 SKU = "BC-CLASSIC-100-MATTE"
@@ -23,18 +23,6 @@ SKU = "BC-CLASSIC-100-MATTE"
 
 def unique(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-def wait_for(read, done, timeout=30.0, interval=0.1):
-    """Poll `read()` until `done(value)`, failing after `timeout` seconds (the one place tests sleep)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = read()
-        if done(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting; last value: {value!r}")
-        time.sleep(interval)
 
 
 def make_hub(sandbox, **overrides):
@@ -108,7 +96,7 @@ def download_outputs(hub, results):
 
 
 def completed(hub, project_id, timeout=30.0):
-    return wait_for(lambda: hub.get_processing_results(project_id), lambda r: r.finished, timeout)
+    return eventually(lambda: hub.get_processing_results(project_id), lambda r: r.finished, timeout=timeout)
 
 
 # -- storefront users and catalog ---------------------------------------------------------------------------------

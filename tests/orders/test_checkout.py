@@ -7,7 +7,7 @@ from storefront.catalog.models import ProductVariant
 from storefront.extensions import db
 from storefront.fulfillment.redis_queue import get_queue
 from storefront.orders.models import Order, OrderStatus
-from tests.orders.conftest import checkout_key_from
+from tests.fixtures.pages import checkout_key_from
 
 
 def all_orders():
@@ -73,7 +73,7 @@ def test_checkout_key_of_another_shoppers_order_reveals_nothing(shopper, app):
 
     other = app.test_client()
     page = other.get("/").get_data(as_text=True)
-    from tests.conftest import csrf_token_from
+    from tests.fixtures.pages import csrf_token_from
 
     response = other.post(
         "/checkout",

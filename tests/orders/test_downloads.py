@@ -6,7 +6,7 @@ from storefront.fulfillment.models import PrintFile
 from storefront.orders import print_files
 from storefront.orders.models import OrderStatus
 from storefront.shoppers.identity import GUEST_ID_KEY
-from tests.orders.conftest import make_order
+from tests.fixtures.records import make_order
 
 PDF = b"%PDF-1.4\n% a tiny test file\n%%EOF\n"
 

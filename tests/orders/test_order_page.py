@@ -3,7 +3,7 @@
 from storefront.orders.models import OrderStatus
 from storefront.shoppers import accounts
 from storefront.shoppers.identity import GUEST_ID_KEY
-from tests.orders.conftest import make_order
+from tests.fixtures.records import make_order
 
 
 def customer(email="pat@example.com", name="Pat Doe"):

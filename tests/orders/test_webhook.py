@@ -5,7 +5,8 @@ import pytest
 from storefront.extensions import db
 from storefront.fulfillment.models import HubProject
 from storefront.fulfillment.redis_queue import get_queue
-from tests.orders.conftest import WEBHOOK_SECRET, make_order
+from tests.fixtures.records import make_order
+from tests.fixtures.settings import WEBHOOK_SECRET
 
 URL = "/webhooks/hub/pipeline"
 

@@ -2,7 +2,9 @@
 
 import requests
 
-from .conftest import STOREFRONT, HubSession, wait_until
+from tests.fixtures.waiting import eventually
+
+from .hub_api import STOREFRONT, HubSession
 
 
 def token_request(sandbox, **form):
@@ -59,7 +61,7 @@ def test_an_expired_token_is_refused(sandbox):
     sandbox.configure(token_ttl=0.3)
     with HubSession(sandbox, sandbox.access_token()) as api:
         assert api.get(f"{STOREFRONT}/projects/statuses").status_code == 200
-        wait_until(lambda: api.get(f"{STOREFRONT}/projects/statuses").status_code, lambda status: status == 401)
+        eventually(lambda: api.get(f"{STOREFRONT}/projects/statuses").status_code, lambda status: status == 401)
 
 
 def test_build_info_needs_no_token(sandbox):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import STOREFRONT
+from .hub_api import STOREFRONT
 
 CATALOG = json.loads((Path(__file__).resolve().parents[2] / "demo" / "catalog.json").read_text())
 LINKED = [product for product in CATALOG["products"] if product["hub_reference"]]

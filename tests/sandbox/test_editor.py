@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from .conftest import CARD, make_design, make_user, user_token
+from .hub_api import CARD, make_design, make_user, user_token
 
 EDITOR_API = "/api/sandbox-editor/v1"
 STORE_ORIGIN = "http://127.0.0.1:5000"

@@ -11,7 +11,7 @@ from sandbox import scenarios
 from sandbox.editor_client import EditorError, add_to_cart_detail, ui_framework_line_item
 from sandbox.ui_framework_client import read_snapshot, snapshot_of
 
-from .conftest import CARD, MUG, make_design, make_user, user_token
+from .hub_api import CARD, MUG, make_design, make_user, user_token
 
 EDITOR_API = "/api/sandbox-editor/v1"
 THANKS = ("printshop-thank-you-card", "CARD-THANKS-A6-10")

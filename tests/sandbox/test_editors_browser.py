@@ -11,14 +11,14 @@ from sandbox.render import text_layout
 from sandbox.ui_framework_client import read_snapshot
 
 # The launch setup of the store's browser tests: Debian's Chromium with this machine's flags.
-from tests.browser.conftest import (  # noqa: F401 - fixtures, used by pytest-playwright's `browser`
+from tests.fixtures.browser import (  # noqa: F401 - fixtures, used by pytest-playwright's `browser`
     ACTION_TIMEOUT_MS,
     CHROMIUM,
     base_url,
     browser_type_launch_args,
 )
 
-from .conftest import make_design, make_user, user_token
+from .hub_api import make_design, make_user, user_token
 
 pytestmark = [
     pytest.mark.browser,

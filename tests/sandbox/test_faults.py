@@ -4,7 +4,7 @@ import time
 
 import requests
 
-from .conftest import STOREFRONT, HubSession, make_user
+from .hub_api import STOREFRONT, HubSession, make_user
 
 STATUSES = f"{STOREFRONT}/projects/statuses"
 

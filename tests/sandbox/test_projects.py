@@ -9,7 +9,9 @@ import pypdf
 import pytest
 import requests
 
-from .conftest import (
+from tests.fixtures.waiting import eventually
+
+from .hub_api import (
     CARD,
     MUG,
     STOREFRONT,
@@ -19,7 +21,6 @@ from .conftest import (
     processing_results,
     unique,
     wait_processing,
-    wait_until,
 )
 
 PROJECTS = f"{STOREFRONT}/projects"
@@ -181,7 +182,7 @@ def test_the_webhook_hears_how_processing_ended(api, owner_with_design, webhook_
     owner, _, design = owner_with_design
     project = make_project(api, owner, [(CARD, [design["id"]])], orderId="order-77")
     wait_processing(api, project["id"])
-    headers, body = wait_until(lambda: received, lambda calls: calls)[0]
+    headers, body = eventually(lambda: received, lambda calls: calls)[0]
     assert body == {"projectId": project["id"], "orderId": "order-77", "status": "Completed"}
     assert headers["X-Webhook-Secret"] == "s3cret"
 

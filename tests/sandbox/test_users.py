@@ -3,7 +3,7 @@
 import jwt
 import requests
 
-from .conftest import STOREFRONT, make_design, make_user, unique, user_token
+from .hub_api import STOREFRONT, make_design, make_user, unique, user_token
 
 USERS = f"{STOREFRONT}/storefront-users"
 

@@ -8,7 +8,7 @@ import pytest
 from sandbox import config as sandbox_config
 from sandbox import create_app
 
-from .conftest import STOREFRONT
+from .hub_api import STOREFRONT
 
 DEMO = [
     ("printshop-classic-business-card", "WorkflowElements", "handy-editor"),

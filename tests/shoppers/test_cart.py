@@ -133,7 +133,7 @@ def test_editing_another_shoppers_line_is_404(app, shopper):
 
 def test_plain_product_goes_straight_to_the_cart(shopper):
     page = shopper.client.get("/products/kraft-envelopes").get_data(as_text=True)
-    from tests.conftest import csrf_token_from
+    from tests.fixtures.pages import csrf_token_from
 
     token = csrf_token_from(page)
     for _ in range(2):
@@ -180,7 +180,7 @@ def test_another_shoppers_line_cannot_be_changed(app, shopper):
     shopper.personalize_into_cart("photo-mug")
     (line,) = cart_lines()
     stranger = app.test_client()
-    from tests.conftest import csrf_token_from
+    from tests.fixtures.pages import csrf_token_from
 
     token = csrf_token_from(stranger.get("/").get_data(as_text=True))
     assert stranger.post(f"/cart/lines/{line.id}/remove", data={"csrf_token": token}).status_code == 404
