@@ -95,6 +95,9 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "REDIS_URL": _env("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "RQ_QUEUE": _env("RQ_QUEUE", "printshop"),
         "ARTIFACTS_DIR": _env("ARTIFACTS_DIR", str(instance / "artifacts")),
+        # Product images the owner uploads in the admin, served at /media/.
+        "MEDIA_DIR": _env("MEDIA_DIR", str(instance / "media")),
+        "PRODUCT_IMAGE_MAX_BYTES": _int("PRODUCT_IMAGE_MAX_BYTES", 2 * 1024 * 1024),
         "STORE_NAME": _env("STORE_NAME", "Printshop"),
         "STORE_URL": _env("STORE_URL", "http://127.0.0.1:5000").rstrip("/"),
         # Customer's Canvas Hub
@@ -119,6 +122,9 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "HUB_POLL_DEADLINE": _int("HUB_POLL_DEADLINE", 6 * 3600),
         "HUB_MAX_RESUMES": _int("HUB_MAX_RESUMES", 2),
         "HUB_RESUME_DELAY": _int("HUB_RESUME_DELAY", 5 if use_sandbox else 120),
+        # The Hub project statuses (display names) that shipping and cancelling an order move its project to.
+        "HUB_SHIPPED_STATUS": _env("HUB_SHIPPED_STATUS", "Completed"),
+        "HUB_CANCELLED_STATUS": _env("HUB_CANCELLED_STATUS", "Rejected"),
         "RECONCILE_INTERVAL": _int("RECONCILE_INTERVAL", 300),
         # A running job heartbeats every third of this; a job whose worker died is retried once it has passed.
         "JOB_HEARTBEAT_TTL": _int("JOB_HEARTBEAT_TTL", 15),

@@ -13,8 +13,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import load_settings
 
 from . import commands, errors
+from .admin.catalog_views import bp as admin_catalog_bp
+from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
 from .cart.views import bp as cart_bp
+from .catalog.media import bp as media_bp
+from .catalog.media import image_url
 from .catalog.queries import nav_categories
 from .catalog.views import bp as catalog_bp
 from .editor.views import bp as editor_bp
@@ -26,7 +30,18 @@ from .shoppers.models import User
 from .shoppers.views import bp as account_bp
 
 ROOT = Path(__file__).resolve().parent.parent
-BLUEPRINTS = (catalog_bp, editor_bp, cart_bp, account_bp, orders_bp, webhooks_bp, admin_bp)
+BLUEPRINTS = (
+    catalog_bp,
+    editor_bp,
+    cart_bp,
+    account_bp,
+    orders_bp,
+    webhooks_bp,
+    admin_bp,
+    admin_catalog_bp,
+    media_bp,
+    admin_mapping_bp,
+)
 
 
 def create_app(test_config=None):
@@ -106,6 +121,8 @@ def register_template_helpers(app):
     @app.template_filter("money")
     def money(cents):
         return f"${(cents or 0) / 100:,.2f}"
+
+    app.add_template_global(image_url, "product_image_url")
 
     @app.context_processor
     def store_context():

@@ -54,6 +54,9 @@ def app_config(database_url, tmp_path):
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "SECRET_KEY": "test-secret-key",
         "HUB_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        # No Hub unless a suite asks for the sandbox: nothing answers on the discard port, whatever runs on 5100.
+        "CCHUB_BASEURL": "http://127.0.0.1:9",
+        "CCHUB_API_URL": "http://127.0.0.1:9",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "REDIS_URL": TEST_REDIS_URL,
         "RATELIMIT_STORAGE_URI": TEST_REDIS_URL,

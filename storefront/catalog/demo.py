@@ -1,4 +1,8 @@
-"""The demo catalog: loads demo/catalog.json (shared with the Hub sandbox) into the database, idempotently."""
+"""The demo catalog: loads demo/catalog.json (shared with the Hub sandbox) into the database, idempotently.
+
+seed-demo creates the rows it lacks and updates only rows it made that the owner has not changed since
+(`demo_managed`): a product the owner added, or a demo product the owner edited, is never overwritten.
+"""
 
 import json
 from pathlib import Path
@@ -16,11 +20,14 @@ def load_catalog(path=CATALOG_FILE):
 
 
 def _upsert(model, key, values):
-    """Find a row by its natural key and set its fields; returns (row, changed)."""
+    """Find a row by its natural key and set its fields; returns (row, changed). A row seed-demo no longer manages
+    (the owner's own, or one the owner edited) is returned unchanged."""
     row = db.session.execute(db.select(model).filter_by(**key)).scalar_one_or_none()
     if row is None:
-        row = model(**key)
+        row = model(**key, demo_managed=True)
         db.session.add(row)
+    elif not row.demo_managed:
+        return row, False
     changed = row.id is None
     for name, value in values.items():
         if getattr(row, name) != value:
@@ -45,6 +52,8 @@ def seed_demo(catalog=None):
     db.session.flush()
 
     for position, item in enumerate(catalog["products"]):
+        if _reference_taken(item):
+            continue  # the owner linked that Hub product to a product of their own
         group, changed = _upsert(
             ProductGroup,
             {"slug": item["slug"]},
@@ -60,6 +69,8 @@ def seed_demo(catalog=None):
         )
         changes += changed
         db.session.flush()
+        if not group.demo_managed:
+            continue  # the owner's product now: its variants are theirs too
         for variant_position, variant in enumerate(item["variants"]):
             _, changed = _upsert(
                 ProductVariant,
@@ -75,6 +86,14 @@ def seed_demo(catalog=None):
             changes += changed
     db.session.commit()
     return changes
+
+
+def _reference_taken(item):
+    reference = item.get("hub_reference")
+    if not reference:
+        return False
+    holder = db.session.execute(db.select(ProductGroup).filter_by(hub_reference=reference)).scalar_one_or_none()
+    return holder is not None and holder.slug != item["slug"]
 
 
 def catalog_is_empty():

@@ -1,6 +1,6 @@
 """Catalog tables: categories, product groups (what shoppers see) and their buyable variants (SKUs)."""
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -16,6 +16,8 @@ class Category(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # True while seed-demo made the row and the owner has not changed it: only such rows does seed-demo update.
+    demo_managed: Mapped[bool] = mapped_column(default=False, server_default=true())
 
     product_groups: Mapped[list["ProductGroup"]] = relationship(
         back_populates="category", order_by="ProductGroup.position"
@@ -36,6 +38,9 @@ class ProductGroup(db.Model):
     hub_reference: Mapped[str | None] = mapped_column(String(120), unique=True)
     featured: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
+    # A hidden product keeps its rows (carts and orders point at them) but no longer shows in the shop.
+    visible: Mapped[bool] = mapped_column(default=True, server_default=true())
+    demo_managed: Mapped[bool] = mapped_column(default=False, server_default=true())
 
     category: Mapped[Category] = relationship(back_populates="product_groups")
     variants: Mapped[list["ProductVariant"]] = relationship(
@@ -48,7 +53,7 @@ class ProductGroup(db.Model):
 
     @property
     def lowest_price_cents(self):
-        return min((v.price_cents for v in self.variants), default=0)
+        return min((v.price_cents for v in self.variants if v.active), default=0)
 
 
 class ProductVariant(db.Model):
@@ -63,5 +68,8 @@ class ProductVariant(db.Model):
     price_cents: Mapped[int]
     options: Mapped[dict] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(default=0)
+    # An inactive variant can no longer be added to a cart or bought.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    demo_managed: Mapped[bool] = mapped_column(default=False, server_default=true())
 
     product_group: Mapped[ProductGroup] = relationship(back_populates="variants")

@@ -28,6 +28,8 @@ WORKFLOW_TEMPLATES = {
 }
 UNKNOWN_WORKFLOW_TEMPLATE = "editor/unknown_workflow.html"
 UNSUPPORTED_COMPONENT_TEMPLATE = "editor/unsupported_component.html"
+# The templates that mount an editor; the others tell the shopper the product cannot be designed here.
+MOUNTING_TEMPLATES = {WORKFLOW_TEMPLATES[WORKFLOW_ELEMENTS], WORKFLOW_TEMPLATES[UI_FRAMEWORK]}
 # Workflow Elements a shopper designs in. The Template Editor is documented for a shop's staff: it has no
 # add-to-cart output.
 SHOPPER_COMPONENTS = {"handy-editor", "handy-editor-3d", "simple-editor"}
@@ -184,6 +186,20 @@ def ui_framework_init(content, parameters, urls, group, variant, quantity, ident
     }
 
 
+def editor_template(workflow_type, content):
+    """(the personalize page's template, the Workflow Elements component or None) for a Hub workflow."""
+    template = WORKFLOW_TEMPLATES.get(workflow_type, UNKNOWN_WORKFLOW_TEMPLATE)
+    component = content.get("component") if workflow_type == WORKFLOW_ELEMENTS else None
+    if workflow_type == WORKFLOW_ELEMENTS and (component not in SHOPPER_COMPONENTS or not content.get("tagName")):
+        template = UNSUPPORTED_COMPONENT_TEMPLATE
+    return template, component
+
+
+def can_mount(workflow_type, content):
+    """Whether the personalize page can mount this workflow's editor for a shopper."""
+    return editor_template(workflow_type, content)[0] in MOUNTING_TEMPLATES
+
+
 def open_editor(shopper, group, variant, quantity=1, reopened=None):
     """Load the group's personalization workflow and prepare its editor for this shopper.
 
@@ -193,11 +209,8 @@ def open_editor(shopper, group, variant, quantity=1, reopened=None):
     workflow = hub.get_personalization_workflow(group.hub_reference)
     workflow_type = workflow.workflow_type
     content = dict(workflow.content)
-    template = WORKFLOW_TEMPLATES.get(workflow_type, UNKNOWN_WORKFLOW_TEMPLATE)
-    component = content.get("component") if workflow_type == WORKFLOW_ELEMENTS else None
-    if workflow_type == WORKFLOW_ELEMENTS and (component not in SHOPPER_COMPONENTS or not content.get("tagName")):
-        template = UNSUPPORTED_COMPONENT_TEMPLATE
-    if template not in (WORKFLOW_TEMPLATES[WORKFLOW_ELEMENTS], WORKFLOW_TEMPLATES[UI_FRAMEWORK]):
+    template, component = editor_template(workflow_type, content)
+    if template not in MOUNTING_TEMPLATES:
         log.warning("product %s: workflow %s/%s cannot be mounted", group.hub_reference, workflow_type, component)
         return EditorPage(template, workflow_type, component)
 

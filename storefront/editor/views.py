@@ -12,10 +12,13 @@ from ..routing import MAX_ID
 from ..shoppers.identity import current_shopper, editor_identity, owned
 from ..shoppers.models import SavedDesign
 from . import edit_targets
+from .availability import personalize_offered
 from .edit_targets import EditTarget
 from .personalization import Reopened, open_editor, token_expires_in
 
 bp = Blueprint("editor", __name__)
+# The product page asks it whether to show Personalize (the catalog's views stay free of Hub calls).
+bp.add_app_template_global(personalize_offered, "personalize_offered")
 
 log = logging.getLogger(__name__)
 

@@ -126,6 +126,18 @@ class HubClient:
         key = self._ref_key("product-ref", reference)
         return from_wire(ProductReference, self._cached("get_product_reference", key, path, storefront=True))
 
+    def list_product_references(self, skip: int = 0, take: int = 100) -> Page[ProductReference]:
+        """One page of the references our storefront has at the Hub (not cached: the mapping check wants it now)."""
+        data = self._get(
+            "list_product_references", f"{STOREFRONT}/product-references", storefront=True, skip=skip, take=take
+        )
+        return Page.of(ProductReference, data)
+
+    def forget_product_reference(self, reference: str) -> None:
+        """Drop what the cache holds for a reference (link, product, workflow, parameters), so it is asked anew."""
+        keys = [self._ref_key(kind, reference) for kind in ("product-ref", "product", "workflow")]
+        self.cache.delete(*keys, self._ref_key("parameters", reference, ""))
+
     def get_product_by_reference(self, reference: str) -> Product:
         path = f"{STOREFRONT}/product-references/{_seg(reference)}/product"
         key = self._ref_key("product", reference)

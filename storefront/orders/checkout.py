@@ -40,6 +40,10 @@ def place_order(shopper, email, name, checkout_key):
     lines = carts.lines_for(shopper)
     if not lines:
         raise CheckoutError("Your cart is empty.")
+    withdrawn = [line.variant for line in lines if not line.variant.active or not line.variant.product_group.visible]
+    if withdrawn:
+        names = ", ".join(f"{v.product_group.name} ({v.name})" for v in withdrawn)
+        raise CheckoutError(f"No longer sold: {names}. Please remove it from your cart to check out.")
     order = new_order(shopper, email, name, checkout_key, lines)
     try:
         _commit_emptying_cart(order, lines)

@@ -12,6 +12,12 @@ ADMIN_URLS = [
     "/admin/orders/1",
     "/admin/orders/1/files/1",
     "/admin/orders/1/fulfil",
+    "/admin/health",
+    "/admin/catalog",
+    "/admin/catalog/products/new",
+    "/admin/catalog/products/1",
+    "/admin/catalog/variants/1/remove",
+    "/admin/catalog/no-such-page",
 ]
 
 
