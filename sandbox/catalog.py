@@ -1,4 +1,5 @@
-"""The Hub products the sandbox knows: one per demo catalog product with a `hub_reference`, with stable ids."""
+"""The Hub products the sandbox knows: one per demo catalog product with a `hub_reference`, and the catalog file's
+`hub_only_products` (set up at the Hub, not yet sold by the store), with stable ids."""
 
 import json
 from dataclasses import dataclass, field
@@ -94,7 +95,8 @@ def load(path) -> Catalog:
     """
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     products = []
-    for entry in data.get("products", []):
+    # hub_only_products: known to the Hub, not sold by the demo store (seed-demo skips them).
+    for entry in data.get("products", []) + data.get("hub_only_products", []):
         if not entry.get("hub_reference"):
             continue
         product_id = len(products) + 1

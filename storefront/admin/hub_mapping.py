@@ -207,10 +207,24 @@ def check_again():
     return report
 
 
+def _catalog_shape(rows):
+    return sorted((row.group_id or 0, row.name, row.hub_reference or "", row.visible) for row in rows)
+
+
 def current_report():
-    """The stored report, else one built now and kept; MappingUnavailable when there is none and the Hub is down."""
+    """The stored report, else one built now and kept; MappingUnavailable when there is none and the Hub is down.
+
+    A catalog changed since the report (a product added, relinked, renamed or hidden) rebuilds it, so the owner sees
+    their own change at once; the Hub's answers then still come from the client's cache.
+    """
     report = cached()
-    if report is None:
-        report = build()
-        store(report)
+    if report is not None:
+        now = [
+            Row(g.name, g.slug, c, g.hub_reference, PLAIN, group_id=g.id, visible=g.visible)
+            for g, c in product_groups()
+        ]
+        if _catalog_shape(now) == _catalog_shape(report.rows):
+            return report
+    report = build()
+    store(report)
     return report

@@ -8,7 +8,7 @@ import pytest
 from .hub_api import STOREFRONT
 
 CATALOG = json.loads((Path(__file__).resolve().parents[2] / "demo" / "catalog.json").read_text())
-LINKED = [product for product in CATALOG["products"] if product["hub_reference"]]
+LINKED = [product for product in CATALOG["products"] + CATALOG["hub_only_products"] if product["hub_reference"]]
 
 
 @pytest.mark.parametrize("entry", LINKED, ids=[p["hub_reference"] for p in LINKED])

@@ -80,5 +80,5 @@ def test_reset_keeps_tokens_and_products_but_drops_users(sandbox):
         sandbox.reset()
         assert api.get(f"{STOREFRONT}/storefront-users/{user_id}", params={"storefrontId": 1}).status_code == 404
         linked = len(sandbox.app.extensions["sandbox"].catalog.products)
-        assert linked == 8  # the demo catalog's hub references
+        assert linked == 9  # the demo catalog's hub references and its one Hub-only product
         assert api.get(f"{STOREFRONT}/product-references", params={"storefrontId": 1}).json()["total"] == linked
