@@ -18,13 +18,6 @@ bp = Blueprint("admin_catalog", __name__, url_prefix="/admin/catalog")
 FORM_OVERHEAD = 64 * 1024
 
 
-@bp.after_request
-def private(response):
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 def _row(model, row_id):
     row = db.session.get(model, row_id)
     if row is None:

@@ -14,14 +14,6 @@ bp = Blueprint("admin_mapping", __name__, url_prefix="/admin/mapping")
 EXPIRED_FORM = "That form had expired, so nothing was checked. Please try again."
 
 
-@bp.after_request
-def private(response):
-    """Like every admin page: kept out of caches and search engines."""
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @bp.get("")
 def page():
     """The last report (built now when there is none); the Hub down is said in words on the page."""

@@ -38,9 +38,12 @@ def require_admin():
     return None
 
 
-@bp.after_request
+@bp.after_app_request
 def private(response):
-    """Admin pages carry customers' details: keep them out of caches and search engines."""
+    """Admin pages (every blueprint under the prefix) carry customers' details: keep them out of caches and search
+    engines."""
+    if request.path != bp.url_prefix and not request.path.startswith(bp.url_prefix + "/"):
+        return response
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
