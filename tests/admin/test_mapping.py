@@ -30,6 +30,7 @@ def row(html, slug):
     fields = dict(re.findall(r'<td data-field="(\w+)">(.*?)</td>', match.group(2)))
     return match.group(1), fields
 
+
 # The demo catalog file's hub_only_products: at the sandbox's Hub, never seeded into the store.
 HUB_ONLY = "printshop-greeting-card"
 
