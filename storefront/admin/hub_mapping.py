@@ -208,7 +208,11 @@ def check_again():
 
 
 def _catalog_shape(rows):
-    return sorted((row.group_id or 0, row.name, row.hub_reference or "", row.visible) for row in rows)
+    return sorted((row.group_id, row.name, row.hub_reference, row.visible) for row in rows)
+
+
+def _catalog_now():
+    return sorted((group.id, group.name, group.hub_reference, group.visible) for group, _category in product_groups())
 
 
 def current_report():
@@ -218,13 +222,8 @@ def current_report():
     their own change at once; the Hub's answers then still come from the client's cache.
     """
     report = cached()
-    if report is not None:
-        now = [
-            Row(g.name, g.slug, c, g.hub_reference, PLAIN, group_id=g.id, visible=g.visible)
-            for g, c in product_groups()
-        ]
-        if _catalog_shape(now) == _catalog_shape(report.rows):
-            return report
+    if report is not None and _catalog_shape(report.rows) == _catalog_now():
+        return report
     report = build()
     store(report)
     return report

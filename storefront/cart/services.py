@@ -85,7 +85,7 @@ def _variant(sku):
         variant = db.session.execute(db.select(ProductVariant).filter_by(sku=sku)).scalar_one_or_none()
     if variant is None:
         raise CartError("We don't sell that product option (unknown SKU). Please pick an option on the product page.")
-    if not variant.active or not variant.product_group.visible:
+    if not variant.on_sale:
         raise CartError("That product option is no longer sold. Please pick another one on the product page.")
     return variant
 

@@ -73,3 +73,8 @@ class ProductVariant(db.Model):
     demo_managed: Mapped[bool] = mapped_column(default=False, server_default=true())
 
     product_group: Mapped[ProductGroup] = relationship(back_populates="variants")
+
+    @property
+    def on_sale(self):
+        """Whether shoppers may still buy it: active, of a product shown in the shop."""
+        return self.active and self.product_group.visible

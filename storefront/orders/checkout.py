@@ -40,7 +40,7 @@ def place_order(shopper, email, name, checkout_key):
     lines = carts.lines_for(shopper)
     if not lines:
         raise CheckoutError("Your cart is empty.")
-    withdrawn = [line.variant for line in lines if not line.variant.active or not line.variant.product_group.visible]
+    withdrawn = [line.variant for line in lines if not line.variant.on_sale]
     if withdrawn:
         names = ", ".join(f"{v.product_group.name} ({v.name})" for v in withdrawn)
         raise CheckoutError(f"No longer sold: {names}. Please remove it from your cart to check out.")
