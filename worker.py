@@ -1,5 +1,9 @@
-"""Starts an RQ worker and its scheduler tick for the app: `python worker.py`. The worker pushes an app context of
-its own for every job (storefront/fulfillment/workers.py)."""
+"""Starts the store's RQ worker and its scheduler tick: `python worker.py`.
+
+RQ's forking Worker runs each job in a work horse of its own with a fresh app context (see
+storefront/fulfillment/workers.py); the Hub access token is shared through Redis, so the horses do not each ask for
+one. Run as many of these processes as the load needs.
+"""
 
 import logging
 
@@ -11,8 +15,6 @@ def main():
     app = create_app()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     with app.app_context():
-        # Jobs run in this process (no fork per job), so the Hub client keeps its OAuth token and the database
-        # its connection pool between jobs; every job is short and bounded by RQ's job timeout.
         run(app)
 
 

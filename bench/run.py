@@ -160,7 +160,7 @@ def main(argv=None):
         "settings": {key: (str(value) if isinstance(value, Path) else value) for key, value in vars(args).items()},
         "stack": {
             "web": "flask --app app run (werkzeug threaded dev server, as in the Procfile)",
-            "worker": "python worker.py (one RQ SimpleWorker with scheduler)",
+            "worker": "python worker.py (one forking RQ Worker with its scheduler tick)",
             "database": "SQLite file",
             "sandbox": f"python -m sandbox, pipeline Pending {args.pending} s + InProgress {args.processing} s",
         },

@@ -30,6 +30,17 @@ TRANSIENT_RETRY = Retry(max=6, interval=[2, 10, 30, 120, 600, 1800])
 # A guest merge waits for the Hub for hours if it must: the customer's later orders need it.
 MERGE_RETRY = Retry(max=8, interval=[10, 30, 60, 300, 900, 1800, 3600, 3600])
 RECONCILER_PREFIX = "reconcile-"
+# The longest one run of each job may take (seconds); RQ then stops its work horse and the job goes to its retry.
+# A run's Hub calls are bounded by HUB_READ_TIMEOUT and the retries (a few minutes at worst); a fetch streams
+# files of up to 2 GB.
+JOB_TIMEOUTS = {
+    SUBMIT_ORDER: 300,
+    POLL_PROJECT: 180,
+    RESUME_PROJECT: 180,
+    FETCH_PRINT_FILES: 1800,
+    MERGE_GUEST: 180,
+    RECONCILE: 600,
+}
 
 
 def submit_job_id(order_id):
@@ -54,7 +65,13 @@ def queue_submission(order):
     """Queue the order's Hub submission and note when; False when it is not placed or Redis is not answering."""
     if order.status != OrderStatus.PLACED:
         return False
-    job = enqueue_once(SUBMIT_ORDER, order.id, job_id=submit_job_id(order.id), retry=TRANSIENT_RETRY)
+    job = enqueue_once(
+        SUBMIT_ORDER,
+        order.id,
+        job_id=submit_job_id(order.id),
+        retry=TRANSIENT_RETRY,
+        job_timeout=JOB_TIMEOUTS[SUBMIT_ORDER],
+    )
     if job is None:
         return False
     order.submit_enqueued_at = utcnow()
@@ -77,29 +94,54 @@ def queue_poll(hub_project):
     """Queue the poll our row says comes next (`next_poll_at`): at its time, or at once if that has passed."""
     delay = max(as_utc(hub_project.next_poll_at) - utcnow(), timedelta(0))
     job_id = poll_job_id(hub_project)
-    return enqueue_in_safely(delay, POLL_PROJECT, hub_project.order_id, True, job_id=job_id, retry=TRANSIENT_RETRY)
+    return enqueue_in_safely(
+        delay,
+        POLL_PROJECT,
+        hub_project.order_id,
+        True,
+        job_id=job_id,
+        retry=TRANSIENT_RETRY,
+        job_timeout=JOB_TIMEOUTS[POLL_PROJECT],
+    )
 
 
 def queue_poll_now(order_id):
     """An immediate poll (the Hub's callback said processing ended); the scheduled poll stays as a safety net."""
-    return enqueue_once(POLL_PROJECT, order_id, job_id=f"poll-order-{order_id}-now", retry=TRANSIENT_RETRY)
+    job_id = f"poll-order-{order_id}-now"
+    return enqueue_once(
+        POLL_PROJECT, order_id, job_id=job_id, retry=TRANSIENT_RETRY, job_timeout=JOB_TIMEOUTS[POLL_PROJECT]
+    )
 
 
 def queue_resume(hub_project):
     """Resume a failed pipeline after HUB_RESUME_DELAY; one job per resume attempt."""
     delay = timedelta(seconds=current_app.config["HUB_RESUME_DELAY"])
     job_id = f"resume-order-{hub_project.order_id}-{hub_project.resumes}"
-    return enqueue_in_safely(delay, RESUME_PROJECT, hub_project.order_id, job_id=job_id, retry=TRANSIENT_RETRY)
+    return enqueue_in_safely(
+        delay,
+        RESUME_PROJECT,
+        hub_project.order_id,
+        job_id=job_id,
+        retry=TRANSIENT_RETRY,
+        job_timeout=JOB_TIMEOUTS[RESUME_PROJECT],
+    )
 
 
 def queue_fetch(order_id):
     """Queue the download of the order's print files, once."""
-    return enqueue_once(FETCH_PRINT_FILES, order_id, job_id=fetch_job_id(order_id), retry=TRANSIENT_RETRY)
+    return enqueue_once(
+        FETCH_PRINT_FILES,
+        order_id,
+        job_id=fetch_job_id(order_id),
+        retry=TRANSIENT_RETRY,
+        job_timeout=JOB_TIMEOUTS[FETCH_PRINT_FILES],
+    )
 
 
 def queue_merge(merge_id):
     """Queue the retry of a guest-to-customer merge at the Hub, once."""
-    return enqueue_once(MERGE_GUEST, merge_id, job_id=merge_job_id(merge_id), retry=MERGE_RETRY)
+    job_id = merge_job_id(merge_id)
+    return enqueue_once(MERGE_GUEST, merge_id, job_id=job_id, retry=MERGE_RETRY, job_timeout=JOB_TIMEOUTS[MERGE_GUEST])
 
 
 def queue_reconcile(queue, interval, now=None):
@@ -112,6 +154,13 @@ def queue_reconcile(queue, interval, now=None):
     if Job.exists(job_id, queue.connection):
         return None
     try:
-        return queue.enqueue(RECONCILE, job_id=job_id, unique=True, result_ttl=interval * 2, failure_ttl=interval * 2)
+        return queue.enqueue(
+            RECONCILE,
+            job_id=job_id,
+            unique=True,
+            result_ttl=interval * 2,
+            failure_ttl=interval * 2,
+            job_timeout=JOB_TIMEOUTS[RECONCILE],
+        )
     except DuplicateJobError:
         return None

@@ -1,7 +1,10 @@
-"""The RQ worker: jobs run in-process, each in its own app context, with a short heartbeat; the process outlives
-Redis outages."""
+"""The RQ worker: RQ's forking Worker, each job in a work horse of its own with a fresh app context, a short
+heartbeat, and a process that outlives Redis outages."""
 
+import ctypes
+import ctypes.util
 import logging
+import os
 import signal
 import threading
 import time
@@ -11,91 +14,37 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
-from rq import Queue, SimpleWorker
+from rq import Queue, Worker
 from rq.job import Job
-from rq.worker import WorkerStatus
 
+from ..extensions import db
 from .scheduling import Ticker
 
 log = logging.getLogger(__name__)
 MAX_RESTART_PAUSE = 5.0  # the longest wait before a worker that quit on a Redis error is started again
 BEATS_PER_TTL = 3
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# app.extensions entries holding sockets or threads that a work horse must build anew.
+FORK_UNSAFE_EXTENSIONS = ("hub", "hub_quick")
 
 
-class JobHeartbeat(threading.Thread):
-    """Keeps a running job's StartedJobRegistry entry alive, and writes the job back if Redis lost it."""
+class FulfilmentWorker(Worker):
+    """RQ's forking Worker: each job runs in a work horse forked for it, in an app context of its own, so a job that
+    leaks or crashes cannot take the worker with it and RQ enforces the job's timeout.
 
-    def __init__(self, worker, job):
-        super().__init__(name=f"heartbeat-{job.id}", daemon=True)
-        self.worker, self.job = worker, job
-        self.stopped = threading.Event()
-        self.beating = threading.Lock()
-
-    def run(self):
-        failing = False
-        while not self.stopped.wait(self.worker.heartbeat_ttl / BEATS_PER_TTL):
-            with self.beating:
-                if self.stopped.is_set():
-                    return
-                try:
-                    self.beat()
-                    failing = False
-                except RedisError as exc:
-                    if not failing:
-                        log.warning("job %s: heartbeat failed (%s)", self.job.id, type(exc).__name__)
-                    failing = True
-
-    def beat(self):
-        execution = self.worker.execution
-        if execution is None:
-            return
-        if not Job.exists(self.job.id, self.worker.connection):
-            self.restore(execution)
-        self.worker.maintain_heartbeats(self.job)
-
-    def restore(self, execution):
-        # Redis restarted empty (or was flushed) under a running job: without its record the reconciler would
-        # queue a second copy of a job that is still running.
-        ttl = self.worker.heartbeat_ttl
-        with self.worker.connection.pipeline() as pipeline:
-            self.job.save(pipeline=pipeline)
-            execution.save(ttl=ttl, pipeline=pipeline)
-            self.job.started_job_registry.add_execution(execution, pipeline=pipeline, ttl=ttl)
-            pipeline.execute()
-        log.warning("job %s: Redis had lost the record of this running job; written back", self.job.id)
-
-    def stop(self):
-        """Stop beating; returns once a beat in progress is over."""
-        self.stopped.set()
-        with self.beating:
-            pass
-
-
-class AppContextWorker(SimpleWorker):
-    """RQ's SimpleWorker (jobs in this process: the Hub client keeps its token, the database its pool) that runs
-    each job in a new app context of `app`, so each job gets a fresh database session."""
-
-    def __init__(self, *args, app, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.app = app
-
-    def perform_job(self, job, queue):
-        with self.app.app_context():
-            return super().perform_job(job, queue)
-
-
-class FulfilmentWorker(AppContextWorker):
-    """The store's worker: a heartbeat while a job runs. SimpleWorker has none, so a killed worker's job would look
-    alive for its whole timeout plus a minute; here it is retried once JOB_HEARTBEAT_TTL has passed
-    (see scheduling.tick)."""
+    This process heartbeats the running job every third of JOB_HEARTBEAT_TTL (RQ's default would keep a dead
+    worker's job looking alive for over a minute), writes the job back when Redis lost it, and lives through
+    Redis errors while its horse works.
+    """
 
     max_connection_wait_time = MAX_RESTART_PAUSE  # RQ's reconnect backoff grows to 60 s otherwise
 
-    def __init__(self, *args, heartbeat_ttl, **kwargs):
+    def __init__(self, *args, app, heartbeat_ttl, **kwargs):
+        kwargs.setdefault("job_monitoring_interval", max(1, int(heartbeat_ttl) // BEATS_PER_TTL))
         super().__init__(*args, **kwargs)
+        self.app = app
         self.heartbeat_ttl = heartbeat_ttl
         self.stop_requested = False
-        self._heartbeat = None
 
     def get_heartbeat_ttl(self, job):
         return self.heartbeat_ttl
@@ -104,24 +53,58 @@ class FulfilmentWorker(AppContextWorker):
         self.stop_requested = True
         super().request_stop(signum, frame)
 
-    def execute_job(self, job, queue):
-        self.prepare_execution(job)
-        self._heartbeat = JobHeartbeat(self, job)
-        self._heartbeat.start()
+    def main_work_horse(self, job, queue):
+        forked_process_reset(self.app)
+        super().main_work_horse(job, queue)
+
+    def perform_job(self, job, queue):
+        with self.app.app_context():
+            return super().perform_job(job, queue)
+
+    def maintain_heartbeats(self, job):
         try:
-            self.perform_job(job, queue)
-        finally:
-            self._stop_heartbeat()
-        self.set_state(WorkerStatus.IDLE)
+            if self.execution is not None and not Job.exists(job.id, self.connection):
+                self._restore(job)
+            super().maintain_heartbeats(job)
+        except RedisError as exc:
+            log.warning("job %s: heartbeat failed (%s)", job.id, type(exc).__name__)
 
-    def handle_execution_ended(self, job, queue, heartbeat_ttl):
-        self._stop_heartbeat()  # before RQ records the outcome: a late beat must not write a finished job back
-        super().handle_execution_ended(job, queue, heartbeat_ttl)
+    def _restore(self, job):
+        # Redis restarted empty (or was flushed) under a running job: without its record the reconciler would
+        # queue a second copy of a job that is still running.
+        ttl = self.heartbeat_ttl
+        with self.connection.pipeline() as pipeline:
+            job.save(pipeline=pipeline)
+            self.execution.save(ttl=ttl, pipeline=pipeline)
+            job.started_job_registry.add_execution(self.execution, pipeline=pipeline, ttl=ttl)
+            pipeline.execute()
+        log.warning("job %s: Redis had lost the record of this running job; written back", job.id)
 
-    def _stop_heartbeat(self):
-        if self._heartbeat is not None:
-            self._heartbeat.stop()
-            self._heartbeat = None
+
+def forked_process_reset(app):
+    """In a work horse: nothing that holds a socket is shared with the parent.
+
+    The database pool is replaced (close=False: the parent's connections stay the parent's), the Hub clients and
+    their HTTP sessions are built anew (the access token comes from Redis, see hub/token_store.py), redis-py
+    reconnects by itself after a fork, and the horse dies with its worker (a killed worker's job is retried, not
+    left running beside its retry).
+    """
+    _die_with_parent()
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose(close=False)
+    for name in FORK_UNSAFE_EXTENSIONS:
+        app.extensions.pop(name, None)
+
+
+def _die_with_parent():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: the horse outlives a killed worker and finishes its job
+    if os.getppid() == 1:
+        os._exit(1)  # the worker died between the fork and prctl
 
 
 def new_worker(app):

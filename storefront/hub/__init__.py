@@ -23,6 +23,7 @@ from .resources import (
     TenantApplications,
 )
 from .settings import HubSettings
+from .token_store import SharedTokenStore
 
 __all__ = [
     "Artifact",
@@ -58,11 +59,14 @@ _build_lock = threading.Lock()
 
 
 def hub_client_from_config(config: Mapping, redis=None, **transport_options) -> HubClient:
-    """A HubClient from CCHUB_*/HUB_* config keys; `redis` (a redis.Redis) enables the caches.
+    """A HubClient from CCHUB_*/HUB_* config keys; `redis` (a redis.Redis) enables the caches and shares the
+    access token with the store's other processes.
 
     `transport_options` (sleep, rng, clock) exist for tests.
     """
-    return HubClient(HubSettings.from_config(config), cache=HubCache(redis), **transport_options)
+    settings = HubSettings.from_config(config)
+    tokens = SharedTokenStore(redis, settings.token_url, settings.client_id) if redis is not None else None
+    return HubClient(settings, cache=HubCache(redis), tokens=tokens, **transport_options)
 
 
 QUICK_CONNECT_TIMEOUT = 2.0
@@ -82,7 +86,7 @@ def get_quick_hub() -> HubClient:
         read_timeout=min(hub.settings.read_timeout, QUICK_READ_TIMEOUT),
         max_retries=0,
     )
-    client = HubClient(settings, cache=hub.cache)
+    client = HubClient(settings, cache=hub.cache, tokens=hub.transport.token.tokens)
     app.extensions["hub_quick"] = (hub, client)
     return client
 

@@ -9,8 +9,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError
+
 # Statuses that say "try later": rate limited, or a gateway/server that is briefly unable to answer.
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+# Failures on the way to the Hub or back, worth another try.
+TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
+
+
+def connect_failed(exc: Exception) -> bool:
+    """True when the request never reached the Hub (so even a create may be sent again)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    return isinstance(reason, NewConnectionError)
 
 
 class Repeat(enum.Enum):

@@ -1,10 +1,9 @@
-"""HTTP to the Hub: the OAuth2 client-credentials token, timeouts, retries, error mapping and call logging."""
+"""HTTP to the Hub: timeouts, retries, error mapping and call logging (the access token: access_token.py)."""
 
 from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -12,29 +11,14 @@ from urllib.parse import urlsplit
 import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
-from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from .errors import HubAuthError, HubConflict, HubError, HubNotFound, HubUnavailable, error_from_response, json_or_empty
-from .retry import RETRYABLE_STATUSES, Backoff, Repeat, parse_retry_after
+from .access_token import AccessToken
+from .errors import HubConflict, HubError, HubNotFound, HubUnavailable, error_from_response
+from .retry import RETRYABLE_STATUSES, TRANSIENT, Backoff, Repeat, connect_failed
 from .settings import HubSettings
+from .token_store import SharedTokenStore
 
 log = logging.getLogger("storefront.hub")
-
-# Fetch a new access token this long before the old one runs out (at most half its lifetime).
-TOKEN_REFRESH_MARGIN = 60.0
-# Lifetime assumed when the token endpoint sends no expires_in.
-DEFAULT_TOKEN_LIFETIME = 300.0
-_TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
-
-
-def _connect_failed(exc: Exception) -> bool:
-    """True when the request never reached the Hub (so even a create may be sent again)."""
-    if isinstance(exc, requests.ConnectTimeout):
-        return True
-    reason = exc.args[0] if exc.args else None
-    if isinstance(reason, MaxRetryError):
-        reason = reason.reason
-    return isinstance(reason, NewConnectionError)
 
 
 def _where(url: str) -> str:
@@ -44,7 +28,10 @@ def _where(url: str) -> str:
 
 
 class HubTransport:
-    """One requests session (Authlib's OAuth2Session) per client, shared by threads; token refresh is locked."""
+    """One requests session (Authlib's OAuth2Session) per client, shared by threads; token refresh is locked.
+
+    With a SharedTokenStore the token is shared with every other process through Redis (see token_store.py).
+    """
 
     def __init__(
         self,
@@ -53,14 +40,12 @@ class HubTransport:
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
+        tokens: SharedTokenStore | None = None,
     ):
         self.settings = settings
         self.backoff = Backoff(
             settings.max_retries, settings.backoff_base, settings.backoff_max, sleep, rng or random.Random()
         )
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._refresh_at = 0.0
         # leeway=0 and no grant_type in the session metadata: Authlib must never re-fetch the token on its own
         # inside a request (that would happen without our lock); we re-fetch, locked, before it runs out.
         self.session = OAuth2Session(
@@ -71,76 +56,17 @@ class HubTransport:
             leeway=0,
             default_timeout=settings.timeout,
         )
-        self.session.register_compliance_hook("access_token_response", self._check_token_response)
+        self.token = AccessToken(
+            self.session, settings, wait=self._wait, redact=self._redact, clock=clock, tokens=tokens
+        )
 
     # -- access token -------------------------------------------------------------------------------------------
 
     def _access_token(self) -> str | None:
-        token = self.session.token
-        return token.get("access_token") if token else None
+        return self.token.current()
 
     def ensure_token(self, operation: str, stale: str | None = None) -> None:
-        """Fetch a token if there is none or it is about to expire, or replace `stale` (refused with 401)."""
-        current = self._access_token()
-        if stale is None and current and self._clock() < self._refresh_at:
-            return
-        with self._lock:
-            current = self._access_token()
-            if stale is not None and current and current != stale:
-                return  # another thread already replaced the refused token
-            if stale is None and current and self._clock() < self._refresh_at:
-                return
-            self._fetch_token(operation)
-
-    def _fetch_token(self, operation: str) -> None:
-        try:
-            self._fetch_token_with_retries(operation)
-        except HubError as err:
-            log.warning("hub token request for %s failed: %s", operation, err)
-            raise
-
-    def _fetch_token_with_retries(self, operation: str) -> None:
-        attempt = 0
-        while True:
-            started = time.monotonic()
-            try:
-                token = self.session.fetch_token(
-                    self.settings.token_url, grant_type="client_credentials", timeout=self.settings.timeout
-                )
-            except HubError as err:  # raised by _check_token_response
-                err.operation = operation
-                if isinstance(err, HubUnavailable) and self._wait(operation, attempt, Repeat.SAFE, err):
-                    attempt += 1
-                    continue
-                raise
-            except _TRANSIENT as exc:
-                log.info("hub token request for %s failed: %s", operation, type(exc).__name__)
-                if self._wait(operation, attempt, Repeat.SAFE, None, connect_failed=_connect_failed(exc)):
-                    attempt += 1
-                    continue
-                raise HubUnavailable(None, type(exc).__name__, "token endpoint unreachable", operation) from None
-            except OAuthError as exc:
-                raise HubAuthError(None, "token refused", exc.error, operation) from None
-            except (ValueError, KeyError):
-                raise HubError(200, "unreadable token response", None, operation) from None
-            if not token.get("access_token"):
-                raise HubAuthError(200, "token response without access_token", None, operation)
-            lifetime = float(token.get("expires_in") or DEFAULT_TOKEN_LIFETIME)
-            self._refresh_at = self._clock() + lifetime - min(TOKEN_REFRESH_MARGIN, lifetime / 2)
-            log.info("hub token fetched for %s in %.0f ms (expires in %.0f s)", operation, _ms(started), lifetime)
-            return
-
-    def _check_token_response(self, resp: requests.Response) -> requests.Response:
-        """Authlib compliance hook: turn a token endpoint refusal into our errors before Authlib parses it."""
-        if resp.status_code == 200:
-            return resp
-        body = json_or_empty(resp)
-        title = body.get("error") or resp.reason
-        detail = body.get("error_description")
-        if resp.status_code in RETRYABLE_STATUSES or resp.status_code >= 500:
-            retry_after = parse_retry_after(resp.headers.get("Retry-After"))
-            raise HubUnavailable(resp.status_code, title, self._redact(detail), "token", retry_after=retry_after)
-        raise HubAuthError(resp.status_code, title, self._redact(detail), "token")
+        self.token.ensure(operation, stale)
 
     # -- requests -----------------------------------------------------------------------------------------------
 
@@ -169,7 +95,7 @@ class HubTransport:
             except OAuthError:
                 # Authlib found the token expired while signing: same remedy as a 401.
                 resp = None
-            except _TRANSIENT as exc:
+            except TRANSIENT as exc:
                 log.info(
                     "hub %s: %s %s failed after %.0f ms: %s",
                     operation,
@@ -178,7 +104,7 @@ class HubTransport:
                     _ms(started),
                     type(exc).__name__,
                 )
-                if self._wait(operation, attempt, repeat, None, connect_failed=_connect_failed(exc)):
+                if self._wait(operation, attempt, repeat, None, connect_failed=connect_failed(exc)):
                     attempt += 1
                     continue
                 raise HubUnavailable(None, type(exc).__name__, f"{method} {_where(url)}", operation) from None
@@ -254,7 +180,7 @@ class HubTransport:
                             raise HubError(resp.status_code, "file too large", f"over {max_bytes} bytes", operation)
                         fileobj.write(chunk)
                 return written
-            except _TRANSIENT as exc:
+            except TRANSIENT as exc:
                 log.info("hub %s: body broken after %d bytes: %s", operation, written, type(exc).__name__)
                 if start is None or not self._wait(operation, attempt, Repeat.SAFE, None):
                     raise HubUnavailable(None, type(exc).__name__, "download interrupted", operation) from None

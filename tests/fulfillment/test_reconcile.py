@@ -11,11 +11,10 @@ from storefront.clock import as_utc, utcnow
 from storefront.extensions import db
 from storefront.fulfillment.reconciler import reconcile
 from storefront.fulfillment.redis_queue import get_queue
-from storefront.fulfillment.workers import AppContextWorker
 from storefront.hub import get_hub
 from storefront.orders import print_files
 from storefront.orders.models import Order, OrderStatus
-from tests.fixtures.jobs import run_jobs_until
+from tests.fixtures.jobs import AppContextWorker, run_jobs_until
 from tests.fixtures.waiting import eventually
 
 

@@ -528,7 +528,8 @@ def test_a_redis_outage_does_not_break_hub_calls(make_client, token, requests_mo
     assert hub.get_tenant_applications().tenant_id == 3
     assert hub.get_tenant_applications().design_editor_api_key == "k-1"
     assert api.call_count == 2
-    assert len(calls) == 1  # after the first failure Redis is left alone for a while
+    cache_reads = [key for key in calls if "tenant-apps" in key]
+    assert len(cache_reads) == 1  # after the first failure the cache leaves Redis alone for a while
     assert "hub cache" in caplog.text
     assert "k-1" not in repr(hub.get_tenant_applications())
 
