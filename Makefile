@@ -25,12 +25,11 @@ install-dev: $(VENV)/.installed-dev
 bootstrap: install
 	$(FLASK) bootstrap
 
-run: bootstrap
-	@$(PY) scripts/redis_ready.py "$(REDIS_URL)" || true
-	@echo ""
-	@echo "  Printshop is starting at http://127.0.0.1:5000  (Ctrl-C stops everything)"
-	@echo ""
-	$(VENV)/bin/honcho start -f Procfile -c worker=2 $$($(FLASK) processes)
+# `flask processes` names what to start: a private Redis too when none answers (or stops with what to install).
+run: install
+	@procs="$$($(FLASK) processes)" && $(FLASK) bootstrap && \
+	echo "" && echo "  Printshop is starting at http://127.0.0.1:5000  (Ctrl-C stops everything)" && echo "" && \
+	exec $(VENV)/bin/honcho start -f Procfile -c worker=2 $$procs
 
 redis-up:
 	@$(PY) scripts/redis_ready.py redis://127.0.0.1:6379/0 --quiet || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no

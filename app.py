@@ -1,5 +1,5 @@
 """WSGI entry point: `flask --app app run` or any WSGI server pointing at `app:app`."""
 
-from storefront import create_app
+from storefront import start_app
 
-app = create_app()
+app = start_app()

@@ -20,6 +20,10 @@ SANDBOX_CLIENT_ID = "sandbox-client"
 SANDBOX_CLIENT_CREDENTIAL = "sandbox-secret"
 
 
+class SettingsError(Exception):
+    """The settings cannot run the store; the message names the setting and what to do."""
+
+
 def read_environment(dotenv_path=BASE_DIR / ".env") -> dict:
     """The process environment laid over `.env` (a variable set in the environment wins); `.env` may be absent."""
     values = {key: value for key, value in dotenv_values(dotenv_path).items() if value is not None}
@@ -88,9 +92,18 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
     # The sandbox serves the token endpoint and the API on one host; the real Hub splits them.
     api_url = _env("CCHUB_API_URL") or (base_url if use_sandbox else api_url_for(base_url))
 
+    secret_key = _env("SECRET_KEY")
+    if secret_key is None and not use_sandbox:
+        raise SettingsError(
+            "SECRET_KEY is not set. With Hub credentials the store runs for real: set SECRET_KEY to one long random "
+            "value shared by every web host and worker (python -c 'import secrets; print(secrets.token_hex(32))'). "
+            "The key generated into the instance folder is only for the sandbox."
+        )
+
     return {
         "INSTANCE_PATH": str(instance),
-        "SECRET_KEY": _env("SECRET_KEY") or instance_secret_key(instance),
+        # Sessions signed on one web host must be read on the others: production sets SECRET_KEY for all of them.
+        "SECRET_KEY": secret_key or instance_secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{instance / 'printshop.db'}"),
         "REDIS_URL": _env("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "RQ_QUEUE": _env("RQ_QUEUE", "printshop"),

@@ -7,12 +7,12 @@ one. Run as many of these processes as the load needs.
 
 import logging
 
-from storefront import create_app
+from storefront import start_app
 from storefront.fulfillment.workers import run
 
 
 def main():
-    app = create_app()
+    app = start_app()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     with app.app_context():
         run(app)

@@ -1,6 +1,7 @@
 """The app factory: configuration, extensions, blueprints, error pages and CLI commands."""
 
 import logging
+import sys
 import tempfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import load_settings
+from config import SettingsError, load_settings
 
 from . import commands, errors
 from .admin.catalog_views import bp as admin_catalog_bp
@@ -78,6 +79,15 @@ def create_app(test_config=None):
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def start_app():
+    """create_app() for a real start (web server, worker, CLI): settings that cannot run the store end the process
+    with one message naming the setting, not a traceback."""
+    try:
+        return create_app()
+    except SettingsError as err:
+        sys.exit(f"Printshop will not start: {err}")
 
 
 def configure_logging(app):

@@ -1,8 +1,11 @@
 """Flask CLI commands: seed-demo, bootstrap, processes, reconcile, sandbox and make-admin."""
 
 import os
+import shutil
+from urllib.parse import urlsplit
 
 import click
+import redis
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
@@ -12,6 +15,16 @@ from .catalog.demo import catalog_is_empty, seed_demo
 from .extensions import db
 from .fulfillment.reconciler import reconcile
 from .shoppers.accounts import find_by_email
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def redact_url(url):
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")).geturl()
 
 
 @click.command("seed-demo")
@@ -33,11 +46,32 @@ def bootstrap_command():
 @click.command("processes")
 @with_appcontext
 def processes_command():
-    """Print the Procfile processes `make run` starts: the sandbox only when no Hub credentials are set."""
+    """Print the Procfile processes `make run` starts: the sandbox only when no Hub credentials are set, a private
+    Redis only when none answers at REDIS_URL (on this machine, with redis-server installed)."""
     names = ["web", "worker"]
     if current_app.config["HUB_USES_SANDBOX"]:
         names.append("sandbox")
+    if local_redis_needed(current_app.config["REDIS_URL"]):
+        names.append("redis")
     click.echo(" ".join(names))
+
+
+def local_redis_needed(url):
+    """True when `make run` must start a private Redis; a ClickException (one line) when it cannot."""
+    try:
+        with redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1) as connection:
+            connection.ping()
+        return False
+    except RedisError:
+        pass
+    where = redact_url(url)
+    if urlsplit(url).hostname not in LOCAL_HOSTS:
+        raise click.ClickException(f"Redis is not answering at {where}; start it there, or unset REDIS_URL.")
+    if shutil.which("redis-server") is None:
+        raise click.ClickException(
+            f"Redis is not answering at {where} and redis-server is not installed: apt-get install redis-server"
+        )
+    return True
 
 
 @click.command("reconcile")

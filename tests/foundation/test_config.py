@@ -1,4 +1,5 @@
-"""Settings: the sandbox by default, the real Hub with credentials, a generated secret key kept in instance/."""
+"""Settings: the sandbox by default, the real Hub with credentials (and then a SECRET_KEY of our own), a generated
+secret key kept in instance/ for the sandbox."""
 
 import config
 
@@ -14,7 +15,7 @@ def test_without_credentials_the_store_talks_to_the_sandbox(tmp_path):
 
 def test_with_credentials_the_api_host_is_api_dot_base_host(tmp_path):
     settings = config.load_settings(
-        {**CREDENTIALS, "CCHUB_BASEURL": "https://eu.customerscanvashub.com/"}, instance_dir=tmp_path
+        {**CREDENTIALS, "SECRET_KEY": "k" * 64, "CCHUB_BASEURL": "https://eu.customerscanvashub.com/"}, tmp_path
     )
     assert settings["HUB_USES_SANDBOX"] is False
     assert settings["CCHUB_BASEURL"] == "https://eu.customerscanvashub.com"
@@ -23,7 +24,9 @@ def test_with_credentials_the_api_host_is_api_dot_base_host(tmp_path):
 
 
 def test_api_url_can_be_overridden(tmp_path):
-    settings = config.load_settings({**CREDENTIALS, "CCHUB_API_URL": "https://gateway.example.test/"}, tmp_path)
+    settings = config.load_settings(
+        {**CREDENTIALS, "SECRET_KEY": "k" * 64, "CCHUB_API_URL": "https://gateway.example.test/"}, tmp_path
+    )
     assert settings["CCHUB_API_URL"] == "https://gateway.example.test"
 
 
@@ -83,3 +86,33 @@ def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
     app.add_url_rule("/whoami", "whoami", lambda: request.remote_addr)
     response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"})
     assert response.get_data(as_text=True) == "203.0.113.9"
+
+
+def test_with_hub_credentials_a_start_without_secret_key_is_refused(tmp_path):
+    import pytest
+
+    with pytest.raises(config.SettingsError, match="SECRET_KEY"):
+        config.load_settings(CREDENTIALS, instance_dir=tmp_path)
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_the_web_app_and_the_worker_refuse_to_start_and_name_the_setting(tmp_path):
+    import subprocess
+
+    from tests.fixtures.processes import PYTHON, ROOT
+
+    env = {"PATH": "/usr/bin:/bin", "PRINTSHOP_INSTANCE_DIR": str(tmp_path), **CREDENTIALS}
+    for command in (["-c", "import app"], ["worker.py"]):
+        done = subprocess.run([PYTHON, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1
+        assert done.stderr.strip().splitlines() == [done.stderr.strip()], done.stderr  # one line, no traceback
+        assert "SECRET_KEY" in done.stderr
+
+
+def test_shared_settings_are_all_a_second_host_needs(tmp_path):
+    shared = {**CREDENTIALS, "SECRET_KEY": "k" * 64, "HUB_WEBHOOK_SECRET": "w" * 32, "DATABASE_URL": "postgresql://db"}
+    one = config.load_settings(shared, instance_dir=tmp_path / "host-1")
+    two = config.load_settings(shared, instance_dir=tmp_path / "host-2")
+    for key in ("SECRET_KEY", "HUB_WEBHOOK_SECRET", "SQLALCHEMY_DATABASE_URI"):
+        assert one[key] == two[key]
+    assert not (tmp_path / "host-1").exists() and not (tmp_path / "host-2").exists()
