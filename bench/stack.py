@@ -1,4 +1,8 @@
-"""An isolated stack on free 127.0.0.1 ports: Hub sandbox, store web server and RQ worker, stopped on exit."""
+"""An isolated stack on free 127.0.0.1 ports: Hub sandbox, store web servers and RQ workers, stopped on exit.
+
+The bench runs one web instance and one worker on SQLite; the scale-out suite (tests/scaleout) runs several of each
+on one PostgreSQL database with print files in object storage (`database_url`, `extra_env`).
+"""
 
 import os
 import secrets
@@ -42,6 +46,10 @@ class Settings:
     processing_seconds: float = 1.0
     poll_interval: int = 2
     keep_dir: bool = False
+    web_instances: int = 1
+    workers: int = 1
+    database_url: str | None = None  # None: a SQLite file in the stack's folder
+    extra_env: dict = field(default_factory=dict)  # more settings for the store's processes (object storage...)
 
 
 @dataclass
@@ -51,21 +59,33 @@ class Stack:
     settings: Settings
     workdir: Path = field(default=None)
     sandbox_url: str = ""
-    store_url: str = ""
+    store_urls: list = field(default_factory=list)
     webhook_secret: str = field(default_factory=lambda: secrets.token_hex(16))
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     processes: dict = field(default_factory=dict)
 
+    @property
+    def store_url(self):
+        """The first web instance (the one the sandbox's webhook calls)."""
+        return self.store_urls[0]
+
+    @staticmethod
+    def name(kind, index):
+        """Process names: web, web-2, web-3...; worker, worker-2..."""
+        return kind if index == 0 else f"{kind}-{index + 1}"
+
     # -- environment -------------------------------------------------------------------------------------------
-    def store_env(self):
-        """The environment of the store and the worker (same for both, as in the Procfile)."""
+    def store_env(self, instance="instance"):
+        """The environment of the store and the worker (same for both, as in the Procfile); each host has its own
+        instance folder, and shares the secrets, the database and Redis through these settings."""
         env = {k: v for k, v in os.environ.items() if not k.startswith(("CCHUB_", "HUB_", "SANDBOX_", "FLASK_"))}
         env.update(
             {
-                "PRINTSHOP_INSTANCE_DIR": str(self.workdir / "instance"),
-                "DATABASE_URL": f"sqlite:///{self.workdir / 'store.db'}",
+                "PRINTSHOP_INSTANCE_DIR": str(self.workdir / instance),
+                "DATABASE_URL": self.settings.database_url or f"sqlite:///{self.workdir / 'store.db'}",
                 "REDIS_URL": self.settings.redis_url,
                 "RQ_QUEUE": QUEUE_NAME,
-                "SECRET_KEY": secrets.token_hex(32),
+                "SECRET_KEY": self.secret_key,
                 "ARTIFACTS_DIR": str(self.workdir / "artifacts"),
                 "STORE_URL": self.store_url,
                 # The sandbox's documented credentials, set here so a developer's .env cannot point us elsewhere.
@@ -79,9 +99,11 @@ class Stack:
                 "HUB_RESUME_DELAY": "1",
                 "HUB_WEBHOOK_SECRET": self.webhook_secret,
                 "LOGIN_RATE_LIMIT": "10000 per minute",
+                "REGISTER_RATE_LIMIT": "10000 per hour",
                 "PYTHONUNBUFFERED": "1",
             }
         )
+        env.update(self.settings.extra_env)
         return env
 
     def sandbox_env(self):
@@ -126,9 +148,9 @@ class Stack:
             if process.poll() is not None:
                 raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.log_tail(name)}")
             try:
-                requests.get(url, timeout=2)
+                requests.get(url, timeout=5)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
         raise RuntimeError(f"{name} did not answer at {url} within {START_TIMEOUT} s:\n{self.log_tail(name)}")
 
@@ -158,35 +180,37 @@ class Stack:
 
     def start(self):
         self.workdir = Path(tempfile.mkdtemp(prefix="printshop-bench-"))
-        (self.workdir / "instance").mkdir()
         self.sandbox_url = f"http://127.0.0.1:{free_port()}"
-        self.store_url = f"http://127.0.0.1:{free_port()}"
+        self.store_urls = [f"http://127.0.0.1:{free_port()}" for _ in range(self.settings.web_instances)]
         conn = redis.Redis.from_url(self.settings.redis_url, socket_connect_timeout=2)
         conn.flushdb()  # the bench's own Redis db: no stale jobs, scheduler locks or caches
         conn.close()
 
         self._spawn("sandbox", [PYTHON, "-m", "sandbox"], self.sandbox_env())
-        env = self.store_env()
         flask = [PYTHON, "-m", "flask", "--app", "app"]
-        self._run([*flask, "db", "upgrade"], env)
-        self._run([*flask, "seed-demo"], env)
-        port = self.store_url.rsplit(":", 1)[1]
-        # As the Procfile's web process: werkzeug's threaded server, no reloader, no debugger.
+        # Migrations run once, by one host, before any web instance or worker starts.
+        self._run([*flask, "db", "upgrade"], self.store_env())
+        self._run([*flask, "seed-demo"], self.store_env())
         gunicorn = [str(Path(PYTHON).with_name("gunicorn")), "--workers", "2", "--threads", "4"]
-        self._spawn("web", [*gunicorn, "--bind", f"127.0.0.1:{port}", "app:app"], env)
-        self._spawn("worker", [PYTHON, "worker.py"], env)
+        for index, url in enumerate(self.store_urls):
+            port = url.rsplit(":", 1)[1]
+            env = self.store_env(instance=f"web-{index + 1}")
+            self._spawn(self.name("web", index), [*gunicorn, "--bind", f"127.0.0.1:{port}", "app:app"], env)
+        for index in range(self.settings.workers):
+            self._spawn(self.name("worker", index), [PYTHON, "worker.py"], self.store_env(f"worker-{index + 1}"))
         self._wait_http("sandbox", f"{self.sandbox_url}/sandbox/stats")
-        self._wait_http("web", f"{self.store_url}/")
+        for index, url in enumerate(self.store_urls):
+            self._wait_http(self.name("web", index), f"{url}/")
         time.sleep(1)
-        if self.processes["worker"][0].poll() is not None:
-            raise RuntimeError(f"worker exited:\n{self.log_tail('worker')}")
+        for name, (process, _log) in self.processes.items():
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited:\n{self.log_tail(name)}")
         return self
 
     def stop(self):
         """SIGTERM each process group we started, SIGKILL what is still there after STOP_TIMEOUT; flush Redis."""
-        for name in ("worker", "web", "sandbox"):
-            if name not in self.processes:
-                continue
+        names = sorted(self.processes, key=lambda name: ("worker", "web", "sandbox").index(name.split("-")[0]))
+        for name in names:
             process, log = self.processes.pop(name)
             if process.poll() is None:
                 try:

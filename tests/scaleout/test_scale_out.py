@@ -1,0 +1,174 @@
+"""The store scaled out: two web instances, three forking workers, one PostgreSQL database, one Redis, print files in
+an S3-compatible bucket. Fifty orders placed through both instances all end ready, each with one Hub project and each
+step run once, and every print file downloads from either instance.
+
+Every process is a real one (gunicorn, `python worker.py`, `python -m sandbox`, redis-server, moto's S3 server), as
+a deployment runs them; the hosts share only the settings the README's deployment section names.
+"""
+
+import hashlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pytest
+import redis
+import requests
+from rq import Queue
+from rq.job import Job
+from rq.results import Result
+
+from bench.shopper import Shopper
+from bench.stack import QUEUE_NAME, Settings, Stack
+from storefront import create_app
+from storefront.extensions import db
+from storefront.fulfillment.queueing import fetch_job_id, submit_job_id
+from storefront.orders.models import Order, OrderStatus
+from storefront.orders.timeline import EventKind
+from tests.fixtures.postgres import private_database
+from tests.fixtures.processes import RedisServer
+from tests.fixtures.waiting import eventually
+
+pytestmark = pytest.mark.scaleout
+
+ORDERS = 50
+SHOPPERS_AT_ONCE = 6
+REGISTER_EVERY = 5  # every fifth shopper registers on one instance and checks out on the other
+PRODUCTS = ("classic-business-card", "photo-mug", "wedding-invitation")
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    redis_server = RedisServer(tmp_path_factory.mktemp("scaleout-redis")).start()
+    try:
+        with private_database("printshop_scaleout") as database_url:
+            settings = Settings(
+                redis_url=redis_server.url,
+                pending_seconds=0.5,
+                processing_seconds=0.5,
+                poll_interval=2,
+                web_instances=2,
+                workers=3,
+                database_url=database_url,
+            )
+            with Stack(settings) as stack:
+                yield stack
+    finally:
+        redis_server.kill()
+
+
+@pytest.fixture(scope="module")
+def store_db(cluster):
+    """The cluster's database read through the store's models (an app of the test's own, no process of it)."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": cluster.settings.database_url})
+    with app.app_context():
+        yield db
+        db.session.remove()
+
+
+def shop(cluster, index):
+    """One shopper: designs on one instance, checks out on the other (one cookie jar, as behind a proxy)."""
+    first, second = cluster.store_urls[index % 2], cluster.store_urls[(index + 1) % 2]
+    shopper = Shopper(first, name=f"Scale Shopper {index}")
+    shopper.personalize_into_cart(PRODUCTS[index % len(PRODUCTS)], lines=(f"Shopper {index}", "scale-out"))
+    if index % REGISTER_EVERY == 0:
+        shopper.register()
+    shopper.url = second
+    number, key, _placed_at = shopper.checkout()
+    return {"number": number, "key": key, "shopper": shopper, "registered": index % REGISTER_EVERY == 0}
+
+
+@dataclass
+class Placed:
+    """The orders the shoppers placed, and the Hub calls the store made for them (before the tests' own calls)."""
+
+    orders: list
+    hub_calls: dict
+
+    def __iter__(self):
+        return iter(self.orders)
+
+
+@pytest.fixture(scope="module")
+def placed(cluster):
+    with ThreadPoolExecutor(SHOPPERS_AT_ONCE) as pool:
+        orders = list(pool.map(lambda index: shop(cluster, index), range(ORDERS)))
+
+    def statuses():
+        return [order["shopper"].order_status(order["number"], order["key"])["status"] for order in orders]
+
+    eventually(
+        lambda: all(status in OrderStatus.FINAL for status in statuses()),
+        timeout=300,
+        pause=2,
+        what=f"{ORDERS} orders final",
+    )
+    return Placed(orders, cluster.control("GET", "stats"))
+
+
+def hub_projects(cluster, order_number):
+    token = requests.post(
+        f"{cluster.sandbox_url}/connect/token",
+        data={"grant_type": "client_credentials", "client_id": "sandbox-client", "client_secret": "sandbox-secret"},
+        timeout=10,
+    ).json()["access_token"]
+    response = requests.get(
+        f"{cluster.sandbox_url}/api/storefront/v1/projects",
+        params={"orderId": order_number, "storefrontId": 1, "tenantId": 1},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def test_every_order_placed_through_either_instance_ends_ready(placed):
+    statuses = [order["shopper"].order_status(order["number"], order["key"])["status"] for order in placed]
+    assert statuses == [OrderStatus.READY] * ORDERS
+    assert len({order["number"] for order in placed}) == ORDERS
+
+
+def test_no_order_has_two_hub_projects(cluster, placed):
+    assert [hub_projects(cluster, order["number"])["total"] for order in placed] == [1] * ORDERS
+    assert placed.hub_calls.get("Projects_CreateWithMultipleItems") == ORDERS
+
+
+def test_every_order_step_ran_to_completion_once(cluster, placed, store_db):
+    queue = Queue(QUEUE_NAME, connection=redis.Redis.from_url(cluster.settings.redis_url))
+    for entry in placed:
+        order = store_db.session.scalar(db.select(Order).filter_by(number=entry["number"]))
+        kinds = [event.kind for event in order.events]
+        assert kinds.count(EventKind.SUBMITTED) == 1, (order.number, kinds)
+        assert kinds.count(EventKind.FILE_FETCHED) == len(order.artifacts) >= 1, (order.number, kinds)
+        for job_id in (submit_job_id(order.id), fetch_job_id(order.id)):
+            results = Job.fetch(job_id, connection=queue.connection).results()
+            successes = [result for result in results if result.type == Result.Type.SUCCESSFUL]
+            assert len(successes) == 1, (job_id, [result.type for result in results])
+
+
+def test_every_process_of_every_host_shared_one_hub_access_token(placed):
+    # Two web instances (two gunicorn processes each) and three workers forking a horse per job: one token.
+    assert placed.hub_calls.get("Token") == 1
+
+
+def test_every_print_file_downloads_from_either_instance(cluster, placed, store_db):
+    for entry in placed:
+        files = entry["shopper"].order_status(entry["number"], entry["key"])["files"]
+        order = store_db.session.scalar(db.select(Order).filter_by(number=entry["number"]))
+        expected = {artifact.size: artifact.sha256 for artifact in order.artifacts}
+        assert len(files) == len(order.artifacts) >= 1
+        for url in cluster.store_urls:
+            for file in files:
+                response = entry["shopper"].http.get(url + file["url"], timeout=30)
+                assert response.status_code == 200, (url, file["url"])
+                assert response.content.startswith(b"%PDF")
+                assert hashlib.sha256(response.content).hexdigest() == expected[len(response.content)]
+
+
+def test_a_customer_logged_in_on_one_instance_is_known_on_the_other(cluster, placed):
+    registered = [order for order in placed if order["registered"]]
+    assert registered
+    for entry in registered:
+        for url in cluster.store_urls:
+            history = entry["shopper"].http.get(f"{url}/orders/", timeout=30)
+            assert history.status_code == 200 and "/account/login" not in history.url
+            assert entry["number"] in history.text
