@@ -1,15 +1,19 @@
 """Product images the owner uploads: checked by their bytes (PNG, JPEG, WebP, at most PRODUCT_IMAGE_MAX_BYTES),
-stored under MEDIA_DIR and served at /media/…; the demo's images stay in static/.
+kept in the database (ProductImage: every web host serves them) and served at /media/…; the demo's images stay
+in static/.
 
 A product group's `image` is a path: `media/products/<name>` for an upload, otherwise a file under static/.
+Uploads from before images moved into the database are still served from MEDIA_DIR.
 """
 
-import os
+import hashlib
 import secrets
-import tempfile
-from pathlib import Path
 
-from flask import Blueprint, current_app, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, make_response, request, send_from_directory, url_for
+from werkzeug.exceptions import NotFound
+
+from ..extensions import db
+from .models import ProductImage
 
 bp = Blueprint("media", __name__, url_prefix="/media")
 UPLOAD_PREFIX = "media/"
@@ -19,6 +23,9 @@ SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "png"),
     (b"\xff\xd8\xff", "jpg"),
 )
+CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
+# An image's name is random and never reused: browsers and proxies may keep it for a year.
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 class ImageRejected(ValueError):
@@ -44,15 +51,9 @@ def save_product_image(upload) -> str:
     kind = image_type(data[:16])
     if kind is None:
         raise ImageRejected("That file is not a PNG, JPEG or WebP image.")
-    folder = Path(current_app.config["MEDIA_DIR"]) / PRODUCT_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(12)}.{kind}"
-    # Written under a temporary name and renamed: a page never shows half a file.
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, folder / name)
+    digest = hashlib.sha256(data).hexdigest()
+    db.session.add(ProductImage(name=name, content_type=CONTENT_TYPES[kind], data=data, sha256=digest))
     return f"{UPLOAD_PREFIX}{PRODUCT_FOLDER}/{name}"
 
 
@@ -65,7 +66,23 @@ def image_url(image: str | None) -> str:
 
 @bp.get("/<path:filename>")
 def file(filename):
-    """An uploaded image (send_from_directory refuses paths outside MEDIA_DIR)."""
-    response = send_from_directory(current_app.config["MEDIA_DIR"], filename, max_age=86400)
+    """An uploaded image: from the database, else (an upload from before) from MEDIA_DIR."""
+    folder, _, name = filename.rpartition("/")
+    image = db.session.get(ProductImage, name) if folder == PRODUCT_FOLDER else None
+    if image is None:
+        return _from_media_dir(filename)
+    response = make_response(image.data)
+    response.content_type = image.content_type
+    response.set_etag(image.sha256)
+    response.headers["Cache-Control"] = IMMUTABLE
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response.make_conditional(request)
+
+
+def _from_media_dir(filename):
+    try:
+        response = send_from_directory(current_app.config["MEDIA_DIR"], filename, max_age=86400)
+    except NotFound:
+        abort(404)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

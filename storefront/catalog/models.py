@@ -1,8 +1,12 @@
-"""Catalog tables: categories, product groups (what shoppers see) and their buyable variants (SKUs)."""
+"""Catalog tables: categories, product groups (what shoppers see), their buyable variants (SKUs) and the
+product images the owner uploaded."""
 
-from sqlalchemy import JSON, ForeignKey, String, Text, true
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, LargeBinary, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow
 from ..extensions import db
 
 
@@ -78,3 +82,15 @@ class ProductVariant(db.Model):
     def on_sale(self):
         """Whether shoppers may still buy it: active, of a product shown in the shop."""
         return self.active and self.product_group.visible
+
+
+class ProductImage(db.Model):
+    """An image the owner uploaded, kept in the database so that every web host serves it (no shared disk)."""
+
+    __tablename__ = "product_images"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)  # random, with the type's extension
+    content_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

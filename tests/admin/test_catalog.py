@@ -104,6 +104,23 @@ def test_the_owner_adds_a_product_with_an_image_and_a_variant_and_shoppers_see_i
     assert served.status_code == 200 and served.data == PNG
 
 
+def test_an_uploaded_image_is_served_by_another_web_host_sharing_only_the_database(
+    owner, category, app_config, tmp_path
+):
+    from storefront import create_app
+
+    new_product(owner, category, image=(io.BytesIO(PNG), "sticker.png"))
+    url = "/" + row(ProductGroup, slug="round-sticker").image
+    other_host = create_app({**app_config, "INSTANCE_PATH": str(tmp_path / "host-2"), "MEDIA_DIR": str(tmp_path / "x")})
+    client = other_host.test_client()
+    served = client.get(url)
+    assert served.status_code == 200 and served.data == PNG
+    assert served.content_type == "image/png"
+    assert "immutable" in served.headers["Cache-Control"]
+    assert client.get(url, headers={"If-None-Match": served.headers["ETag"]}).status_code == 304
+    assert client.get("/media/products/0123456789abcdef01234567.png").status_code == 404
+
+
 def test_an_upload_that_is_not_an_image_or_too_large_is_refused(owner, category, app):
     response = new_product(owner, category, image=(io.BytesIO(b"<script>alert(1)</script>"), "evil.png"))
     assert response.status_code == 400
