@@ -16,7 +16,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..fulfillment.models import ProcessingStatus
 from ..fulfillment.polling import mark_resumed
-from ..fulfillment.queueing import queue_fetch, queue_submission, schedule_poll
+from ..fulfillment.queueing import forget_fetch, queue_fetch, queue_submission, schedule_poll
 from ..hub import HubConflict, HubError, get_hub
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
@@ -114,6 +114,7 @@ def restart_processing(order_id, actor=None, confirmed=False):
     record(order, EventKind.RESTARTED, message, Source.ADMIN, actor)
     db.session.commit()
     print_files.remove_files(old_paths)
+    forget_fetch(order.id)
     schedule_poll(project)
     log.info("order %s: owner restarted hub project %s", order.number, project.hub_project_id)
     return (
@@ -184,7 +185,7 @@ def redownload_files(order_id, actor=None, confirmed=False):
     record(order, EventKind.ADMIN_ACTION, f"{count} print file(s) to be downloaded again", Source.ADMIN, actor)
     db.session.commit()
     print_files.remove_files(old_paths)
-    job = queue_fetch(order.id)
+    job = queue_fetch(order.id, again=True)
     log.info("order %s: owner asked for the print files again", order.number)
     if job is None:
         return (

@@ -15,7 +15,7 @@ from rq.job import Job
 from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..orders.models import OrderStatus
-from .redis_queue import enqueue_in_safely, enqueue_once
+from .redis_queue import discard_job, enqueue_in_safely, enqueue_once
 
 JOBS = "storefront.fulfillment.jobs"
 SUBMIT_ORDER = f"{JOBS}.submit_order"
@@ -127,15 +127,22 @@ def queue_resume(hub_project):
     )
 
 
-def queue_fetch(order_id):
-    """Queue the download of the order's print files, once."""
+def queue_fetch(order_id, again=False):
+    """Queue the download of the order's print files, once: a run that finished has fetched them, unless `again`
+    (files were removed, or lost) says they must be fetched anew."""
     return enqueue_once(
         FETCH_PRINT_FILES,
         order_id,
         job_id=fetch_job_id(order_id),
+        keep_finished=not again,
         retry=TRANSIENT_RETRY,
         job_timeout=JOB_TIMEOUTS[FETCH_PRINT_FILES],
     )
+
+
+def forget_fetch(order_id):
+    """The order's print files are replaced (rendering restarts): the next completed poll fetches them anew."""
+    discard_job(fetch_job_id(order_id))
 
 
 def queue_merge(merge_id):

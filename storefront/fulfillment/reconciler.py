@@ -55,7 +55,7 @@ def reconcile():
         if job_id == submit_job_id(order_id):
             counts["submit"] += queue_submission(db.session.get(Order, order_id))
         else:
-            counts["fetch"] += queue_fetch(order_id) is not None
+            counts["fetch"] += queue_fetch(order_id, again=True) is not None
     for merge_id in pending_merge_ids():
         queue_merge(merge_id)
         counts["merge"] += 1

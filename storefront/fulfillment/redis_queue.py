@@ -25,13 +25,16 @@ def get_queue():
     return Queue(app.config["RQ_QUEUE"], connection=app.extensions["redis"])
 
 
-def enqueue_once(job, *args, job_id, **options):
-    """Enqueue unless a job with this id is waiting or running on a live worker; None when Redis is unavailable."""
+def enqueue_once(job, *args, job_id, keep_finished=False, **options):
+    """Enqueue unless a job with this id is waiting or running on a live worker (or, with `keep_finished`, has
+    finished: its work is done); None when Redis is unavailable."""
     try:
         queue = get_queue()
         existing = queue.fetch_job(job_id)
         if existing is not None:
             if _pending(existing, queue):
+                return existing
+            if keep_finished and existing.get_status(refresh=False) == JobStatus.FINISHED:
                 return existing
             existing.delete()  # a finished, failed or abandoned run: make room for the new one
         try:
@@ -51,6 +54,16 @@ def enqueue_in_safely(delay, job, *args, job_id, **options):
     except RedisError as exc:
         log.warning("could not schedule %s (job %s): %s", job, job_id, exc.__class__.__name__)
         return None
+
+
+def discard_job(job_id):
+    """Forget a job that is not running (its finished run no longer stands for the work); Redis errors are logged."""
+    try:
+        job = get_queue().fetch_job(job_id)
+        if job is not None and job.get_status(refresh=False) != JobStatus.STARTED:
+            job.delete()
+    except RedisError as exc:
+        log.warning("could not discard job %s: %s", job_id, exc.__class__.__name__)
 
 
 def pending_job(job_id):

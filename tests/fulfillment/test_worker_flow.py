@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from storefront.extensions import db
 from storefront.fulfillment import polling, submission
 from storefront.fulfillment.jobs import submit_order
+from storefront.fulfillment.queueing import forget_fetch
 from storefront.fulfillment.redis_queue import get_queue
 from storefront.orders import print_files
 from storefront.orders.models import Order, OrderStatus
@@ -278,8 +279,9 @@ def test_two_polls_recording_the_same_files_at_once_make_one_row_each(shopper, p
                 )
         real_record(order, output_files)
 
-    db.session.execute(PrintFile.__table__.delete())
+    db.session.execute(PrintFile.__table__.delete())  # as a restart of the rendering does
     db.session.commit()
+    forget_fetch(order.id)
     order = reload(order)
     order.status = OrderStatus.RENDERING
     db.session.commit()
@@ -287,3 +289,17 @@ def test_two_polls_recording_the_same_files_at_once_make_one_row_each(shopper, p
     polling.poll(order.id)
     assert len(reload(order).artifacts) == len(files)
     assert "fetch-order" in " ".join(get_queue().job_ids)
+
+
+def test_a_second_poll_seeing_the_render_done_after_the_files_were_fetched_fetches_nothing(shopper, place, sandbox):
+    shopper.personalize_into_cart("classic-business-card")
+    order = place()
+    run_jobs_until(lambda: reload(order).status == OrderStatus.READY)
+    fetch = get_queue().fetch_job(f"fetch-order-{order.id}")
+    assert len(fetch.results()) == 1
+    order = reload(order)
+    order.status = OrderStatus.RENDERING  # the webhook's poll started before the fetch moved the order on
+    db.session.commit()
+    polling.poll(order.id)
+    assert f"fetch-order-{order.id}" not in get_queue().job_ids
+    assert len(get_queue().fetch_job(f"fetch-order-{order.id}").results()) == 1
