@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import load_settings
 
-from . import commands, errors
+from . import commands, errors, security_headers
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -75,6 +75,7 @@ def create_app(test_config=None):
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
+    security_headers.init_app(app)
     register_template_helpers(app)
     register_commands(app)
     return app
