@@ -160,4 +160,10 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "REMEMBER_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SECURE": _bool("COOKIE_SECURE"),
         "REMEMBER_COOKIE_SECURE": _bool("COOKIE_SECURE"),
+        # Security headers (storefront/security_headers.py). HSTS goes out only with COOKIE_SECURE. CSP_EXTRA_SOURCES
+        # ("directive source ...; ...") adds what a real Hub editor may need beyond what the sandbox proves;
+        # CSP_REPORT_ONLY has browsers log violations without blocking anything.
+        "HSTS_MAX_AGE": _int("HSTS_MAX_AGE", 365 * 24 * 3600),
+        "CSP_EXTRA_SOURCES": _env("CSP_EXTRA_SOURCES", ""),
+        "CSP_REPORT_ONLY": _bool("CSP_REPORT_ONLY"),
     }

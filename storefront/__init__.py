@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import SettingsError, load_settings
 
-from . import commands, errors
+from . import commands, errors, security_headers
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -76,6 +76,7 @@ def create_app(test_config=None):
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
+    security_headers.init_app(app)
     register_template_helpers(app)
     register_commands(app)
     return app

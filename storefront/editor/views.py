@@ -9,10 +9,12 @@ from ..catalog.queries import product_by_slug
 from ..hub import HubError, HubNotFound
 from ..orders.queries import designed_order_line
 from ..routing import MAX_ID
+from ..security_headers import allow
 from ..shoppers.identity import current_shopper, editor_identity, owned
 from ..shoppers.models import SavedDesign
 from . import edit_targets
 from .availability import personalize_offered
+from .content_policy import editor_sources
 from .edit_targets import EditTarget
 from .personalization import Reopened, open_editor, token_expires_in
 
@@ -80,6 +82,7 @@ def personalize(slug):
         return render_template("editor/unavailable.html", product=group, reason="hub_down"), 503
 
     target = EditTarget(target.storefront_user_id, group.id, variant.sku, target.line_id, target.design_id)
+    allow(editor_sources(editor))
     response = make_response(
         render_template(
             editor.template,

@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 from tests.fixtures.browser import (  # noqa: F401 - fixtures pytest-playwright asks for
     ACTION_TIMEOUT_MS,
     CHROMIUM,
+    CspWatch,
     base_url,
     browser_type_launch_args,
 )
@@ -39,6 +40,33 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(item.path).resolve().parents:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def csp_watch():
+    """The console messages and page errors of every browser context this test opens."""
+    return CspWatch()
+
+
+@pytest.fixture(autouse=True)
+def fails_on_csp_violations(csp_watch):
+    """Every browser test fails when a page logged a Content-Security-Policy violation.
+
+    Set up before the test's browser fixtures, so it checks after they closed their contexts, by which time
+    Playwright has delivered every message the pages logged.
+    """
+    yield
+    csp_watch.check()
+
+
+@pytest.fixture
+def new_context(new_context, csp_watch):
+    """pytest-playwright's context factory, with every context it makes watched for CSP violations."""
+
+    def make(**kwargs):
+        return csp_watch.watch(new_context(**kwargs))
+
+    return make
 
 
 @pytest.fixture
