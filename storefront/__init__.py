@@ -28,6 +28,7 @@ from .orders.views import bp as orders_bp
 from .routing import BoundedIntConverter
 from .shoppers.models import User
 from .shoppers.views import bp as account_bp
+from .storage import FileStoreError, init_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (
@@ -44,12 +45,19 @@ BLUEPRINTS = (
 )
 
 
+class StartupError(Exception):
+    """A setting keeps the store from starting; the message is one line that names it and what is wrong."""
+
+
 def create_app(test_config=None):
     """Build the Flask app from the environment and `.env`.
 
     A `test_config` replaces the environment: the app then has the embedded defaults and the test's own keys only,
     and its instance folder is the test's INSTANCE_PATH (a fresh temporary folder when it names none), so a test
     never reads the developer's `.env` nor writes into the checkout.
+
+    Raises StartupError when the print file store is not usable (ARTIFACTS_STORE names a bucket that is missing,
+    or that the endpoint or the credentials do not give us).
     """
     if test_config is None:
         settings = load_settings()
@@ -73,6 +81,7 @@ def create_app(test_config=None):
     app.url_map.converters["int"] = BoundedIntConverter
     configure_logging(app)
     register_extensions(app)
+    register_file_store(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -106,6 +115,14 @@ def register_extensions(app):
     @login_manager.user_loader
     def load_user(user_id):
         return db.session.get(User, int(user_id))
+
+
+def register_file_store(app):
+    """The print file store, checked now: a bucket that is missing or out of reach stops the start, not an order."""
+    try:
+        init_store(app)
+    except FileStoreError as exc:
+        raise StartupError(str(exc)) from None
 
 
 def register_blueprints(app):
