@@ -76,6 +76,27 @@ def instance_secret_key(instance_dir, name="secret_key"):
     return path.read_text().strip()
 
 
+def storage_settings(_env):
+    """Print files in a bucket (ARTIFACTS_STORE=s3://bucket/prefix) instead of ARTIFACTS_DIR.
+
+    Endpoint, credentials, region and retries keep boto3's own names, so a `.env` can hold them as the environment
+    would; unset, boto3 looks for them itself (environment, ~/.aws, an instance role).
+    """
+    return {
+        "ARTIFACTS_STORE": _env("ARTIFACTS_STORE"),
+        "AWS_ENDPOINT_URL": _env("AWS_ENDPOINT_URL_S3") or _env("AWS_ENDPOINT_URL"),
+        "AWS_ACCESS_KEY_ID": _env("AWS_ACCESS_KEY_ID"),
+        "AWS_SECRET_ACCESS_KEY": _env("AWS_SECRET_ACCESS_KEY"),
+        "AWS_SESSION_TOKEN": _env("AWS_SESSION_TOKEN"),
+        "AWS_DEFAULT_REGION": _env("AWS_DEFAULT_REGION"),
+        "AWS_PROFILE": _env("AWS_PROFILE"),
+        "AWS_MAX_ATTEMPTS": _env.int("AWS_MAX_ATTEMPTS", 3),
+        "AWS_RETRY_MODE": _env("AWS_RETRY_MODE", "standard"),
+        "S3_CONNECT_TIMEOUT": _env.float("S3_CONNECT_TIMEOUT", 3.05),
+        "S3_READ_TIMEOUT": _env.float("S3_READ_TIMEOUT", 20),
+    }
+
+
 def load_settings(environ: Mapping | None = None, instance_dir=None):
     """The Flask config from `environ` (default: read_environment()); files go to `instance_dir`.
 
@@ -108,6 +129,7 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "REDIS_URL": _env("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "RQ_QUEUE": _env("RQ_QUEUE", "printshop"),
         "ARTIFACTS_DIR": _env("ARTIFACTS_DIR", str(instance / "artifacts")),
+        **storage_settings(_env),
         # Product images the owner uploads in the admin, served at /media/.
         "MEDIA_DIR": _env("MEDIA_DIR", str(instance / "media")),
         "PRODUCT_IMAGE_MAX_BYTES": _int("PRODUCT_IMAGE_MAX_BYTES", 2 * 1024 * 1024),

@@ -29,6 +29,7 @@ from .orders.views import bp as orders_bp
 from .routing import BoundedIntConverter
 from .shoppers.models import User
 from .shoppers.views import bp as account_bp
+from .storage import FileStoreError, init_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (
@@ -45,12 +46,20 @@ BLUEPRINTS = (
 )
 
 
+class StartupError(SettingsError):
+    """A setting keeps the store from starting (found while building the app, e.g. the bucket check); the message
+    is one line that names it and what is wrong."""
+
+
 def create_app(test_config=None):
     """Build the Flask app from the environment and `.env`.
 
     A `test_config` replaces the environment: the app then has the embedded defaults and the test's own keys only,
     and its instance folder is the test's INSTANCE_PATH (a fresh temporary folder when it names none), so a test
     never reads the developer's `.env` nor writes into the checkout.
+
+    Raises StartupError when the print file store is not usable (ARTIFACTS_STORE names a bucket that is missing,
+    or that the endpoint or the credentials do not give us).
     """
     if test_config is None:
         settings = load_settings()
@@ -74,6 +83,7 @@ def create_app(test_config=None):
     app.url_map.converters["int"] = BoundedIntConverter
     configure_logging(app)
     register_extensions(app)
+    register_file_store(app)
     register_blueprints(app)
     register_errorhandlers(app)
     security_headers.init_app(app)
@@ -82,13 +92,18 @@ def create_app(test_config=None):
     return app
 
 
+# gunicorn's "the app failed to load": its master stops instead of starting worker after worker that fail alike.
+APP_LOAD_ERROR = 4
+
+
 def start_app():
     """create_app() for a real start (web server, worker, CLI): settings that cannot run the store end the process
-    with one message naming the setting, not a traceback."""
+    with one line naming the setting, not a traceback."""
     try:
         return create_app()
-    except SettingsError as err:
-        sys.exit(f"Printshop will not start: {err}")
+    except SettingsError as err:  # StartupError included
+        print(f"Printshop will not start: {err}", file=sys.stderr, flush=True)
+        raise SystemExit(APP_LOAD_ERROR) from None
 
 
 def configure_logging(app):
@@ -117,6 +132,14 @@ def register_extensions(app):
     @login_manager.user_loader
     def load_user(user_id):
         return db.session.get(User, int(user_id))
+
+
+def register_file_store(app):
+    """The print file store, checked now: a bucket that is missing or out of reach stops the start, not an order."""
+    try:
+        init_store(app)
+    except FileStoreError as exc:
+        raise StartupError(str(exc)) from None
 
 
 def register_blueprints(app):

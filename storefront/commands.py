@@ -1,4 +1,4 @@
-"""Flask CLI commands: seed-demo, bootstrap, processes, reconcile, sandbox and make-admin."""
+"""Flask CLI commands: seed-demo, bootstrap, processes, reconcile, sandbox, make-admin and move-print-files."""
 
 import os
 import shutil
@@ -14,7 +14,9 @@ from redis.exceptions import RedisError
 from .catalog.demo import catalog_is_empty, seed_demo
 from .extensions import db
 from .fulfillment.reconciler import reconcile
+from .orders.print_file_moves import OUTCOMES, move_local_files
 from .shoppers.accounts import find_by_email
+from .storage import FileStoreError
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -118,6 +120,23 @@ def make_admin_command(email, revoke):
     click.echo(f"{user.email} is {'now' if admin else 'no longer'} an admin.")
 
 
+@click.command("move-print-files")
+@click.option("--delete-local", is_flag=True, help="Delete each local file once its object in the bucket is checked.")
+@with_appcontext
+def move_print_files_command(delete_local):
+    """Upload the print files kept in ARTIFACTS_DIR to the ARTIFACTS_STORE bucket, checking each (safe to run again)."""
+    try:
+        counts = move_local_files(delete_local, note=lambda key, outcome: click.echo(f"{key}: {outcome}"))
+    except FileStoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("; ".join(f"{label}: {counts[outcome]}" for outcome, label in OUTCOMES.items()))
+    if counts["missing"] or counts["damaged"]:
+        raise click.ClickException(
+            "Some print files could not be moved (listed above). For a ready order, `flask --app app reconcile` "
+            "fetches its missing files from the Hub again into the bucket."
+        )
+
+
 def register_commands(app):
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(bootstrap_command)
@@ -125,3 +144,4 @@ def register_commands(app):
     app.cli.add_command(reconcile_command)
     app.cli.add_command(sandbox_command)
     app.cli.add_command(make_admin_command)
+    app.cli.add_command(move_print_files_command)

@@ -1,4 +1,5 @@
-"""Shared fixtures: the app on a migrated throwaway database, a flushed Redis db, the Hub sandbox."""
+"""Shared fixtures: the app on a migrated throwaway database, a flushed Redis db, the Hub sandbox, the print file
+store (a folder, or a bucket on a moto server)."""
 
 import contextvars
 import os
@@ -14,7 +15,7 @@ from storefront.catalog.demo import seed_demo
 from storefront.extensions import db
 from tests.fixtures.settings import TEST_REDIS_URL, WEBHOOK_SECRET
 
-pytest_plugins = ["tests.fixtures.sandbox", "tests.fixtures.checkout"]
+pytest_plugins = ["tests.fixtures.sandbox", "tests.fixtures.checkout", "tests.fixtures.s3", "tests.fixtures.storage"]
 
 
 @pytest.fixture(scope="session")
@@ -77,8 +78,8 @@ class FreshContextClient(FlaskClient):
 
 
 @pytest.fixture
-def app(app_config, redis_conn):
-    """The store on the migrated test database; every table is emptied after the test."""
+def app(app_config, redis_conn, artifacts_store):
+    """The store on the migrated test database and its print file store; every table is emptied after the test."""
     app = create_app(app_config)
     app.test_client_class = FreshContextClient
     with app.app_context():

@@ -151,7 +151,7 @@ def _perform(order_id, form, run, *args):
 
 @bp.get("/orders/<int:order_id>/files/<int:artifact_id>")
 def download(order_id, artifact_id):
-    """A print file of the order as an attachment, whatever the order's status; 404 unless it is on disk."""
+    """A print file of the order as an attachment, whatever the order's status; 404 unless the store holds it."""
     order = queries.order_for_admin(order_id)
     artifact = print_files.artifact_of(order, artifact_id) if order is not None else None
     if artifact is None:

@@ -12,6 +12,7 @@ from ..hub import HubError, get_hub
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
 from ..shoppers.guest_merge import pending_merge_ids
+from ..storage import StoreUnavailable
 from .hub_status import read_hub_status
 from .models import HubProject, ProcessingStatus
 from .queueing import (
@@ -103,9 +104,13 @@ def follow_hub_statuses():
 
 
 def _download_left(order):
-    """A ready order missing a file on disk, or a rendering order whose last poll recorded its print files."""
+    """A ready order missing a file in the store, or a rendering order whose last poll recorded its print files."""
     if order.status == OrderStatus.READY:
-        return not all(print_files.file_present(print_file) for print_file in order.artifacts)
+        try:
+            return not all(print_files.file_present(print_file) for print_file in order.artifacts)
+        except StoreUnavailable as exc:
+            log.warning("reconcile: order %s: cannot tell which print files are stored: %s", order.number, exc)
+            return False  # fetching again would fail the same way; the next round looks again
     project = order.hub_project
     return project is not None and project.processing_status == ProcessingStatus.COMPLETED and bool(order.artifacts)
 

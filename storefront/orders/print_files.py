@@ -1,16 +1,16 @@
-"""Print files on disk: written to a .part file, checked, hashed and renamed atomically; handed out as attachments."""
+"""An order's print files: kept in the app's file store (storage/) under safe keys, checked, handed out as
+attachments."""
 
-import hashlib
 import logging
 import mimetypes
 import os
 import re
-from pathlib import Path
 
-from flask import current_app, send_file
+from flask import abort
 
 from ..extensions import db
 from ..fulfillment.models import PrintFile
+from ..storage import FileMissing, StoreUnavailable, get_store
 from .progress import SHOWS_FILES
 
 log = logging.getLogger(__name__)
@@ -29,14 +29,6 @@ CONTENT_TYPES = {
 }
 
 
-class PrintFileCheckFailed(Exception):
-    """A downloaded file is not what the Hub announced (size); it is discarded and fetched again."""
-
-
-def storage_root():
-    return Path(current_app.config["ARTIFACTS_DIR"])
-
-
 def safe_file_name(name, default="print-file"):
     """A file name without path parts or odd characters (the Hub names files; we never trust a path from it)."""
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", os.path.basename(name or "")).strip(".-")
@@ -44,6 +36,7 @@ def safe_file_name(name, default="print-file"):
 
 
 def relative_path(order_number, artifact_id, name, file_format):
+    """The file store key of a print file: `<order number>/<artifact id>-<name>.<format>`."""
     base = safe_file_name(name)
     extension = f".{safe_file_name(file_format).lower()}" if file_format else ""
     if extension and not base.lower().endswith(extension):
@@ -51,61 +44,29 @@ def relative_path(order_number, artifact_id, name, file_format):
     return f"{safe_file_name(order_number)}/{artifact_id}-{base}"
 
 
-def absolute_path(relative):
-    root = storage_root().resolve()
-    path = (root / relative).resolve()
-    if root not in path.parents:
-        raise ValueError("artifact path escapes the artifacts folder")
-    return path
-
-
-class HashingWriter:
-    """A file object that hashes and counts what passes through it."""
-
-    def __init__(self, handle):
-        self.handle = handle
-        self.sha256 = hashlib.sha256()
-        self.size = 0
-
-    def write(self, chunk):
-        self.sha256.update(chunk)
-        self.size += len(chunk)
-        return self.handle.write(chunk)
-
-
 def store(relative, download, expected_size=None):
-    """Write a file through `download(fileobj)` into place atomically; returns (size, sha256 hex).
+    """Store a file through `download(fileobj)`; returns (size, sha256 hex).
 
-    The bytes go to `<name>.part` first; only a complete file of the announced size is renamed into place.
+    It becomes visible under its key only once complete and of the announced size (else SizeMismatch, and the
+    key keeps what it held); a second store under the same key replaces the file whole.
     """
-    final = absolute_path(relative)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    part = final.with_name(final.name + ".part")
-    try:
-        with open(part, "wb") as handle:
-            writer = HashingWriter(handle)
-            download(writer)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if expected_size is not None and writer.size != expected_size:
-            raise PrintFileCheckFailed(f"expected {expected_size} bytes, got {writer.size}")
-        os.replace(part, final)
-    finally:
-        if part.exists():
-            part.unlink()
-    return writer.size, writer.sha256.hexdigest()
+    return get_store().put(relative, download, expected_size)
 
 
 def file_present(artifact):
-    return bool(artifact.path) and absolute_path(artifact.path).is_file()
+    """True when the store holds the artifact's file (StoreUnavailable when the store cannot tell)."""
+    return bool(artifact.path) and get_store().exists(artifact.path)
 
 
 def downloadable(artifact):
-    """A print file we have fetched and still hold on disk."""
+    """A print file we have fetched and still hold in the store (a store that does not answer holds nothing)."""
     try:
         return artifact.ready and file_present(artifact)
     except ValueError:
         log.error("artifact %s has a path outside the artifacts folder", artifact.id)
+        return False
+    except StoreUnavailable as exc:
+        log.error("artifact %s: %s", artifact.id, exc)
         return False
 
 
@@ -130,14 +91,20 @@ def order_artifact(order, artifact_id):
 
 
 def send_artifact(order, artifact):
-    """The print file as an attachment with a safe name and its content type."""
-    response = send_file(
-        absolute_path(artifact.path),
-        mimetype=content_type(order, artifact),
-        as_attachment=True,
-        download_name=download_name(order, artifact),
-        etag=artifact.sha256 or True,
-    )
+    """The print file as an attachment with a safe name and its content type, through this app whatever the store
+    (404 when it has gone meanwhile, 503 while the store does not answer)."""
+    try:
+        response = get_store().send(
+            artifact.path,
+            mimetype=content_type(order, artifact),
+            download_name=download_name(order, artifact),
+            etag=artifact.sha256,
+        )
+    except FileMissing:
+        abort(404)
+    except StoreUnavailable as exc:
+        log.error("artifact %s: %s", artifact.id, exc)
+        abort(503)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -164,8 +131,4 @@ def content_type(order, artifact):
 
 def remove_files(paths):
     """Delete our copies of print files (after the commit: a failed commit must not lose files)."""
-    for relative in paths:
-        try:
-            absolute_path(relative).unlink(missing_ok=True)
-        except (OSError, ValueError) as exc:
-            log.warning("could not remove print file %s: %s", relative, exc.__class__.__name__)
+    get_store().delete(paths)

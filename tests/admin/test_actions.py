@@ -8,6 +8,7 @@ from storefront.orders import print_files
 from storefront.orders.models import OrderStatus
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.records import reload
+from tests.fixtures.storage import on_both_stores
 
 
 def is_ready(order):
@@ -45,15 +46,17 @@ def test_resume_after_a_pipeline_that_kept_failing_ends_ready(owner, failed_orde
     assert len(order.artifacts) == 1 and print_files.file_present(order.artifacts[0])
 
 
-def test_restart_of_a_ready_order_produces_new_print_files(owner, ready_order, sandbox):
+@on_both_stores
+def test_restart_of_a_ready_order_produces_new_print_files(owner, ready_order, sandbox, artifacts_store):
     old = ready_order.artifacts[0]
-    old_id, old_path, old_hub_id = old.id, print_files.absolute_path(old.path), old.hub_artifact_id
+    old_id, old_key, old_hub_id = old.id, old.path, old.hub_artifact_id
+    assert artifacts_store.exists(old_key)
     response, messages = owner.post(ready_order, "restart")
     assert any("renders it again" in m for m in messages), messages
     order = reload(ready_order)
     assert order.status == OrderStatus.RENDERING
     assert order.artifacts == []
-    assert not old_path.exists()
+    assert not artifacts_store.exists(old_key)
     assert db.session.get(PrintFile, old_id) is None
 
     run_jobs_until(is_ready(order))
@@ -61,7 +64,7 @@ def test_restart_of_a_ready_order_produces_new_print_files(owner, ready_order, s
     assert sandbox.stats()["Projects_RestartProcessing"] == 1
     (new,) = order.artifacts
     assert new.hub_artifact_id != old_hub_id
-    assert print_files.file_present(new)
+    assert artifacts_store.keys() == [new.path]
 
 
 def test_applying_an_allowed_transition_changes_the_hub_status(owner, ready_order, sandbox):
@@ -83,19 +86,24 @@ def test_a_transition_the_hub_does_not_allow_flashes_the_conflict(owner, ready_o
     assert any("The Hub refused" in m for m in messages), messages
 
 
-def test_redownload_brings_the_print_file_back(owner, ready_order):
+@on_both_stores
+def test_redownload_brings_the_print_file_back(owner, ready_order, artifacts_store):
     artifact = ready_order.artifacts[0]
-    path, sha256 = print_files.absolute_path(artifact.path), artifact.sha256
+    key, sha256 = artifact.path, artifact.sha256
+    original = artifacts_store.read(key)
     _response, messages = owner.post(ready_order, "redownload")
     assert any("downloaded again" in m for m in messages), messages
-    assert not path.exists()
+    assert not artifacts_store.exists(key)
     assert reload(ready_order).artifacts[0].fetched_at is None
 
     run_jobs_until(lambda: reload(ready_order).artifacts[0].ready)
     artifact = reload(ready_order).artifacts[0]
-    assert print_files.file_present(artifact)
+    assert artifacts_store.read(artifact.path) == original
     assert artifact.sha256 == sha256
     assert reload(ready_order).status == OrderStatus.READY
+    assert artifacts_store.keys() == [key] and artifacts_store.leftovers() == []
+    response = owner.client.get(f"/admin/orders/{ready_order.id}/files/{artifact.id}")
+    assert response.status_code == 200 and response.data == original
 
 
 def test_mark_fulfilled_ships_a_ready_order_and_cancel_is_then_refused(owner, ready_order, shopper):

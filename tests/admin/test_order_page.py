@@ -4,8 +4,8 @@ import hashlib
 
 import requests
 
-from storefront.orders import print_files
 from tests.fixtures.records import reload
+from tests.fixtures.storage import on_both_stores
 
 
 def test_order_page_shows_lines_project_live_transitions_and_files(owner, ready_order, sandbox):
@@ -31,21 +31,26 @@ def test_order_page_shows_lines_project_live_transitions_and_files(owner, ready_
     assert "Download print files again" in html and "Mark as shipped" in html
 
 
-def test_owner_downloads_a_print_file(owner, ready_order):
+@on_both_stores
+def test_owner_downloads_a_print_file(owner, ready_order, artifacts_store):
     artifact = ready_order.artifacts[0]
     response = owner.client.get(f"/admin/orders/{ready_order.id}/files/{artifact.id}")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"]
+    assert response.get_data() == artifacts_store.read(artifact.path)
     assert hashlib.sha256(response.get_data()).hexdigest() == artifact.sha256
     assert owner.client.get(f"/admin/orders/{ready_order.id}/files/999999").status_code == 404
 
 
-def test_missing_file_is_shown_as_missing_not_offered(owner, ready_order):
-    print_files.absolute_path(ready_order.artifacts[0].path).unlink()
+@on_both_stores
+def test_missing_file_is_shown_as_missing_not_offered(owner, ready_order, artifacts_store):
+    artifact = ready_order.artifacts[0]
+    artifacts_store.remove(artifact.path)
     html = owner.page(ready_order)
-    assert "missing on disk" in html
+    assert "missing from storage" in html
     assert f"/admin/orders/{ready_order.id}/files/" not in html
+    assert owner.client.get(f"/admin/orders/{ready_order.id}/files/{artifact.id}").status_code == 404
 
 
 def test_order_page_still_renders_with_a_notice_when_the_hub_is_unreachable(owner, ready_order, app):

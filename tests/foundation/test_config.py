@@ -99,12 +99,13 @@ def test_with_hub_credentials_a_start_without_secret_key_is_refused(tmp_path):
 def test_the_web_app_and_the_worker_refuse_to_start_and_name_the_setting(tmp_path):
     import subprocess
 
+    from storefront import APP_LOAD_ERROR
     from tests.fixtures.processes import PYTHON, ROOT
 
     env = {"PATH": "/usr/bin:/bin", "PRINTSHOP_INSTANCE_DIR": str(tmp_path), **CREDENTIALS}
     for command in (["-c", "import app"], ["worker.py"]):
         done = subprocess.run([PYTHON, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-        assert done.returncode == 1
+        assert done.returncode == APP_LOAD_ERROR
         assert done.stderr.strip().splitlines() == [done.stderr.strip()], done.stderr  # one line, no traceback
         assert "SECRET_KEY" in done.stderr
 

@@ -20,8 +20,9 @@ def shopper(client, sandbox, demo_catalog):
 
 
 @pytest.fixture
-def spawn_worker(app, sandbox, database_url, tmp_path):
-    """Start `python worker.py` processes on the test database, the app's Redis (or another) and the sandbox.
+def spawn_worker(app, sandbox, database_url, tmp_path, artifacts_store):
+    """Start `python worker.py` processes on the test database, the app's Redis (or another), the sandbox and the
+    app's print file store (folder or bucket).
 
     Every worker still running is stopped at teardown, and the tail of each log is printed (pytest shows it when
     the test failed).
@@ -37,6 +38,7 @@ def spawn_worker(app, sandbox, database_url, tmp_path):
             artifacts_dir=app.config["ARTIFACTS_DIR"],
             instance_dir=tmp_path / "instance",
             **WORKER_SETTINGS,
+            **artifacts_store.env(),
         )
         worker = WorkerProcess(env, tmp_path / f"worker-{len(started) + 1}.log", redis_url)
         started.append(worker.start())

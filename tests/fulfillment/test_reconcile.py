@@ -12,9 +12,9 @@ from storefront.extensions import db
 from storefront.fulfillment.reconciler import reconcile
 from storefront.fulfillment.redis_queue import get_queue
 from storefront.hub import get_hub
-from storefront.orders import print_files
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import AppContextWorker, run_jobs_until
+from tests.fixtures.storage import on_both_stores
 from tests.fixtures.waiting import eventually
 
 
@@ -87,17 +87,18 @@ def test_a_lost_poll_not_due_yet_comes_back_at_its_time(app, shopper, place):
     assert as_utc(reload(order).hub_project.next_poll_at) == as_utc(due)
 
 
-def test_a_ready_order_missing_its_file_fetches_it_again(shopper, place):
+@on_both_stores
+def test_a_ready_order_missing_its_file_fetches_it_again(shopper, place, artifacts_store):
     shopper.personalize_into_cart("photo-mug")
     order = place()
     run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
-    artifact = reload(order).artifacts[0]
-    path = print_files.absolute_path(artifact.path)
-    original = path.read_bytes()
-    path.unlink()
+    key = reload(order).artifacts[0].path
+    original = artifacts_store.read(key)
+    artifacts_store.remove(key)
     assert reconcile()["fetch"] == 1
-    run_jobs_until(lambda: path.exists())
-    assert path.read_bytes() == original
+    run_jobs_until(lambda: artifacts_store.exists(key))
+    assert artifacts_store.read(key) == original
+    assert reconcile()["fetch"] == 0
 
 
 def job_that_hits_a_database_error():

@@ -1,11 +1,13 @@
 """A worker killed in the middle of a job delays the order by seconds: its job is found and run again, once."""
 
+import hashlib
 import time
 
 from storefront.extensions import db
 from storefront.fulfillment.redis_queue import get_queue
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.processes import RECONCILE_INTERVAL
+from tests.fixtures.storage import on_both_stores
 from tests.fixtures.waiting import eventually
 from tests.fulfillment.test_worker_flow import hub_projects_for
 
@@ -81,7 +83,10 @@ def test_worker_killed_while_polling_the_hub_gets_the_order_ready(shopper, place
     assert calls(sandbox, "Artifacts_GetFile") == 1
 
 
-def test_worker_killed_while_downloading_fetches_no_stored_file_again(shopper, place, sandbox, spawn_worker):
+@on_both_stores
+def test_worker_killed_while_downloading_fetches_no_stored_file_again(
+    shopper, place, sandbox, spawn_worker, artifacts_store
+):
     worker = spawn_worker()
     worker.wait_ready()
     shopper.personalize_into_cart("photo-mug")
@@ -107,6 +112,8 @@ def test_worker_killed_while_downloading_fetches_no_stored_file_again(shopper, p
     assert (order.artifacts[0].fetched_at, order.artifacts[0].sha256) == stored
     # The stored file once, the second file twice: the download the kill cut short, then the whole file.
     assert calls(sandbox, "Artifacts_GetFile") == 3
+    for artifact in order.artifacts:
+        assert hashlib.sha256(artifacts_store.read(artifact.path)).hexdigest() == artifact.sha256
 
 
 def test_a_job_running_longer_than_its_heartbeat_ttl_on_a_live_worker_is_left_alone(

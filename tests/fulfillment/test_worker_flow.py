@@ -1,6 +1,7 @@
 """From checkout to print files, with a real RQ worker, real Redis and the Hub sandbox."""
 
 import hashlib
+import io
 
 import pytest
 import requests
@@ -11,9 +12,9 @@ from storefront.fulfillment import polling, submission
 from storefront.fulfillment.jobs import submit_order
 from storefront.fulfillment.queueing import forget_fetch
 from storefront.fulfillment.redis_queue import get_queue
-from storefront.orders import print_files
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import run_jobs_until
+from tests.fixtures.storage import on_both_stores
 
 
 def reload(order):
@@ -36,18 +37,19 @@ def hub_projects_for(sandbox, order):
     return response.json()
 
 
-def assert_valid_print_files(order, count):
+def assert_valid_print_files(store, order, count):
+    """The order has `count` print files, each a PDF in the store as recorded, and nothing half-written is left."""
     assert len(order.artifacts) == count
     for artifact in order.artifacts:
-        path = print_files.absolute_path(artifact.path)
-        data = path.read_bytes()
+        data = store.read(artifact.path)
         assert artifact.size == len(data)
         assert artifact.sha256 == hashlib.sha256(data).hexdigest()
-        assert len(PdfReader(path).pages) >= 1
-        assert not path.with_name(path.name + ".part").exists()
+        assert len(PdfReader(io.BytesIO(data)).pages) >= 1
+    assert store.leftovers() == []
 
 
-def test_order_with_one_personalized_line_ends_ready_with_a_valid_pdf(shopper, place, sandbox):
+@on_both_stores
+def test_order_with_one_personalized_line_ends_ready_with_a_valid_pdf(shopper, place, sandbox, artifacts_store):
     shopper.personalize_into_cart("classic-business-card", lines=("Ada Lovelace",))
     order = place()
     assert order.status == OrderStatus.PLACED
@@ -56,11 +58,13 @@ def test_order_with_one_personalized_line_ends_ready_with_a_valid_pdf(shopper, p
     run_jobs_until(finished(order))
     order = reload(order)
     assert order.status == OrderStatus.READY
-    assert_valid_print_files(order, 1)
-    assert "Ada Lovelace" in PdfReader(print_files.absolute_path(order.artifacts[0].path)).pages[0].extract_text()
+    assert_valid_print_files(artifacts_store, order, 1)
+    pdf = PdfReader(io.BytesIO(artifacts_store.read(order.artifacts[0].path)))
+    assert "Ada Lovelace" in pdf.pages[0].extract_text()
 
 
-def test_three_lines_make_one_hub_project_with_three_items(shopper, place, sandbox):
+@on_both_stores
+def test_three_lines_make_one_hub_project_with_three_items(shopper, place, sandbox, artifacts_store):
     shopper.personalize_into_cart("classic-business-card")
     shopper.personalize_into_cart("photo-mug")
     shopper.personalize_into_cart("wedding-invitation")
@@ -75,7 +79,7 @@ def test_three_lines_make_one_hub_project_with_three_items(shopper, place, sandb
     assert project["ownerId"] == order.storefront_user_id
     assert project["orderNumber"] == order.id
     assert sandbox.stats()["Projects_CreateWithMultipleItems"] == 1
-    assert_valid_print_files(reload(order), 3)
+    assert_valid_print_files(artifacts_store, reload(order), 3)
 
 
 def test_plain_lines_stay_out_of_the_hub_project(shopper, place, sandbox):
@@ -121,7 +125,7 @@ def test_submitting_twice_does_no_harm(shopper, place, sandbox):
     assert hub_projects_for(sandbox, order)["total"] == 1
 
 
-def test_failing_pipeline_is_resumed_and_ends_ready(shopper, place, sandbox):
+def test_failing_pipeline_is_resumed_and_ends_ready(shopper, place, sandbox, artifacts_store):
     shopper.personalize_into_cart("photo-mug")
     sandbox.set_faults(fail_pipeline_next=1)
     order = place()
@@ -130,7 +134,7 @@ def test_failing_pipeline_is_resumed_and_ends_ready(shopper, place, sandbox):
     assert order.status == OrderStatus.READY
     assert order.hub_project.resumes == 1
     assert sandbox.stats()["Projects_ResumeProcessing"] == 1
-    assert_valid_print_files(order, 1)
+    assert_valid_print_files(artifacts_store, order, 1)
 
 
 def test_pipeline_that_keeps_failing_ends_render_failed(app, shopper, place, sandbox):
@@ -145,7 +149,7 @@ def test_pipeline_that_keeps_failing_ends_render_failed(app, shopper, place, san
     assert order.artifacts == []
 
 
-def test_anonymous_access_files_are_fetched_from_their_url(shopper, place, sandbox):
+def test_anonymous_access_files_are_fetched_from_their_url(shopper, place, sandbox, artifacts_store):
     sandbox.configure(anonymous_access=True)
     shopper.personalize_into_cart("photo-mug")
     order = place()
@@ -154,7 +158,7 @@ def test_anonymous_access_files_are_fetched_from_their_url(shopper, place, sandb
     assert order.status == OrderStatus.READY
     assert order.artifacts[0].anonymous_access
     assert sandbox.stats().get("Artifacts_GetFile", 0) == 0
-    assert_valid_print_files(order, 1)
+    assert_valid_print_files(artifacts_store, order, 1)
 
 
 def test_flaky_hub_still_delivers_the_print_files(shopper, place, sandbox, app):

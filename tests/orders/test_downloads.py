@@ -1,12 +1,16 @@
 """Print-file downloads: the owner gets the file as an attachment; nobody else, and nothing not fetched yet."""
 
+import pytest
+
 from storefront.clock import utcnow
 from storefront.extensions import db
 from storefront.fulfillment.models import PrintFile
 from storefront.orders import print_files
 from storefront.orders.models import OrderStatus
 from storefront.shoppers.identity import GUEST_ID_KEY
+from storefront.storage import S3FileStore
 from tests.fixtures.records import make_order
+from tests.fixtures.storage import on_both_stores
 
 PDF = b"%PDF-1.4\n% a tiny test file\n%%EOF\n"
 
@@ -30,15 +34,30 @@ def guest_client(app, anonymous_id):
     return client
 
 
-def test_owner_downloads_the_print_file_as_a_pdf_attachment(app, sandbox):
+@on_both_stores
+def test_owner_downloads_the_print_file_as_a_pdf_attachment(app, sandbox, artifacts_store):
     order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
     artifact = stored_artifact(order)
+    assert artifacts_store.read(artifact.path) == PDF
     response = guest_client(app, "guest-abc").get(f"/orders/{order.number}/files/{artifact.id}")
     assert response.status_code == 200
     assert response.data == PDF
     assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Length"] == str(len(PDF))
     assert response.headers["Content-Disposition"] == f"attachment; filename={order.number}-Business-card.pdf"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["ETag"] == f'"{artifact.sha256}"'
+    assert "private" in response.headers["Cache-Control"]
+
+
+@on_both_stores
+def test_a_browser_holding_the_file_gets_not_modified(app, sandbox, artifacts_store):
+    order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
+    artifact = stored_artifact(order)
+    url = f"/orders/{order.number}/files/{artifact.id}"
+    response = guest_client(app, "guest-abc").get(url, headers={"If-None-Match": f'"{artifact.sha256}"'})
+    assert response.status_code == 304
+    assert response.data == b""
 
 
 def test_ready_order_lists_its_files_on_the_page_and_in_the_status_json(app, sandbox):
@@ -75,10 +94,11 @@ def test_file_not_fetched_yet_or_of_another_order_is_404(app, sandbox):
     assert client.get(f"/orders/{order.number}/status.json").get_json()["files"] == []
 
 
-def test_file_missing_from_disk_is_404_not_500(app, sandbox):
+@on_both_stores
+def test_file_missing_from_the_store_is_404_not_500(app, sandbox, artifacts_store):
     order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
     artifact = stored_artifact(order)
-    print_files.absolute_path(artifact.path).unlink()
+    artifacts_store.remove(artifact.path)
     assert guest_client(app, "guest-abc").get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
 
 
@@ -91,3 +111,17 @@ def test_files_of_a_cancelled_order_cannot_be_downloaded(app, sandbox):
     order.status = OrderStatus.CANCELLED
     db.session.commit()
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("artifacts_store", ["s3"], indirect=True)
+def test_the_order_page_still_renders_while_the_bucket_does_not_answer(app, sandbox, artifacts_store):
+    order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
+    artifact = stored_artifact(order)
+    dead = {**app.config, "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_MAX_ATTEMPTS": 1}
+    app.extensions["file_store"] = S3FileStore(app.config["ARTIFACTS_STORE"], dead)
+    client = guest_client(app, "guest-abc")
+    page = client.get(f"/orders/{order.number}")
+    assert page.status_code == 200
+    assert f"/files/{artifact.id}" not in page.get_data(as_text=True)
+    assert client.get(f"/orders/{order.number}/status.json").get_json()["files"] == []
+    assert client.get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
