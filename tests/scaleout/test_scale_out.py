@@ -36,9 +36,13 @@ REGISTER_EVERY = 5  # every fifth shopper registers on one instance and checks o
 PRODUCTS = ("classic-business-card", "photo-mug", "wedding-invitation")
 
 
+BUCKET = "printshop-scaleout"
+
+
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def cluster(tmp_path_factory, s3_server):
     redis_server = RedisServer(tmp_path_factory.mktemp("scaleout-redis")).start()
+    s3_server.create_bucket(BUCKET)
     try:
         with private_database("printshop_scaleout") as database_url:
             settings = Settings(
@@ -49,11 +53,13 @@ def cluster(tmp_path_factory):
                 web_instances=2,
                 workers=3,
                 database_url=database_url,
+                extra_env=s3_server.env(BUCKET, "print-files"),
             )
             with Stack(settings) as stack:
                 yield stack
     finally:
         redis_server.kill()
+        s3_server.remove_bucket(BUCKET)
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +154,14 @@ def test_every_order_step_ran_to_completion_once(cluster, placed, store_db):
 def test_every_process_of_every_host_shared_one_hub_access_token(placed):
     # Two web instances (two gunicorn processes each) and three workers forking a horse per job: one token.
     assert placed.hub_calls.get("Token") == 1
+
+
+def test_every_print_file_is_in_the_bucket_and_on_no_host(cluster, placed, store_db, s3_server):
+    keys = s3_server.keys(BUCKET, "print-files/")
+    orders = store_db.session.scalars(db.select(Order)).all()
+    expected = sorted(f"print-files/{artifact.path}" for order in orders for artifact in order.artifacts)
+    assert keys == expected and len(keys) >= ORDERS
+    assert not list((cluster.workdir / "artifacts").rglob("*.pdf"))
 
 
 def test_every_print_file_downloads_from_either_instance(cluster, placed, store_db):
