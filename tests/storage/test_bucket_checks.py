@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from storefront import StartupError, create_app
+from storefront import APP_LOAD_ERROR, StartupError, create_app
 from storefront.storage import get_store
 from tests.fixtures.processes import PYTHON, ROOT, free_port
 
@@ -95,7 +95,7 @@ def test_web_and_worker_processes_print_one_line_not_a_traceback(command, s3_ser
         **s3_server.env("no-such-bucket", "print-files"),
     }
     finished = subprocess.run([PYTHON, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert finished.returncode != 0
+    assert finished.returncode == APP_LOAD_ERROR
     assert "Traceback" not in finished.stderr
     (line,) = finished.stderr.strip().splitlines()
-    assert "cannot start: Print file store s3://no-such-bucket/print-files: the bucket no-such-bucket" in line
+    assert "will not start: Print file store s3://no-such-bucket/print-files: the bucket no-such-bucket" in line
