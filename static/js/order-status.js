@@ -1,5 +1,6 @@
 // Keeps the order page's progress current without reloading: polls the order's status JSON every few seconds
-// until the order reaches a final status, then shows the print-file download links.
+// until the order reaches a final status, then shows the print-file download links, and keeps asking (for a few
+// minutes at most) while the worker is still making their proofs.
 (function () {
   'use strict';
 
@@ -9,12 +10,13 @@
   });
 
   const area = document.querySelector('[data-order-status-url]');
-  if (!area || area.dataset.final === 'true') return;
+  if (!area || (area.dataset.final === 'true' && area.dataset.proofsPending !== 'true')) return;
 
   const url = area.dataset.orderStatusUrl;
   const interval = Number(area.dataset.interval) || 4000;
   const hiddenInterval = 30000; // a tab in the background asks less often
   const maxDelay = 60000;
+  const proofWait = 180000; // proofs come seconds after the files; a reload shows one that came later
   const pill = document.querySelector('[data-status-pill]');
   const message = area.querySelector('[data-status-message]');
   const text = area.querySelector('[data-status-text]');
@@ -23,6 +25,8 @@
   let delay = interval;
   let timer = null;
   let stopped = false;
+  let shownFiles = null;
+  let finalSince = area.dataset.final === 'true' ? Date.now() : null;
 
   function formatSize(bytes) {
     if (typeof bytes !== 'number') return '';
@@ -50,28 +54,69 @@
     if (list) list.classList.toggle('is-cancelled', status === 'cancelled');
   }
 
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function opensPdf(link, url) {
+    link.href = url;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    return link;
+  }
+
+  // The first page of the file (once the worker made it), opening the PDF: as templates/orders/order.html draws it.
+  function proofOf(file) {
+    const proof = file.proof || {};
+    if (proof.url) {
+      const link = opensPdf(element('a', 'proof-link'), file.view_url);
+      link.title = 'Open the PDF';
+      const image = element('img', 'proof-thumb');
+      image.src = proof.url;
+      image.alt = `First page of ${file.name}`;
+      image.dataset.proof = '';
+      link.append(image);
+      return link;
+    }
+    if (proof.state === 'pending') {
+      const waiting = element('span', 'proof-pending muted', 'Preparing a preview…');
+      waiting.dataset.proofPending = '';
+      return waiting;
+    }
+    return null;
+  }
+
+  function fileItem(file) {
+    const item = element('li', 'file-item');
+    const proof = proofOf(file);
+    if (proof) item.append(proof);
+    const details = element('div', 'file-details');
+    details.append(element('span', 'file-name', file.name));
+    if (file.proof && file.proof.summary) {
+      const summary = element('span', 'proof-summary', file.proof.summary);
+      summary.dataset.proofSummary = '';
+      details.append(' ', summary);
+    }
+    if (typeof file.size === 'number') details.append(' ', element('span', 'muted file-size', formatSize(file.size)));
+    const actions = element('span', 'file-actions');
+    const download = element('a', 'button button-small button-primary', 'Download');
+    download.href = file.url;
+    download.setAttribute('download', '');
+    actions.append(download, ' ', opensPdf(element('a', 'button button-small', 'Open'), file.view_url));
+    details.append(' ', actions);
+    item.append(details);
+    return item;
+  }
+
   function renderFiles(files) {
     if (!filesBox || !fileList) return;
-    fileList.replaceChildren();
-    (files || []).forEach((file) => {
-      const item = document.createElement('li');
-      const link = document.createElement('a');
-      link.className = 'button button-small button-primary';
-      link.href = file.url;
-      link.setAttribute('download', '');
-      link.textContent = 'Download';
-      const name = document.createElement('span');
-      name.className = 'file-name';
-      name.textContent = file.name;
-      item.append(link, ' ', name);
-      if (typeof file.size === 'number') {
-        const size = document.createElement('span');
-        size.className = 'muted file-size';
-        size.textContent = formatSize(file.size);
-        item.append(' ', size);
-      }
-      fileList.append(item);
-    });
+    const drawn = JSON.stringify(files || []);
+    if (drawn === shownFiles) return; // unchanged: keep the images already loaded
+    shownFiles = drawn;
+    fileList.replaceChildren(...(files || []).map(fileItem));
     filesBox.hidden = !(files && files.length);
   }
 
@@ -121,7 +166,8 @@
     }
     delay = interval;
     render(data);
-    if (data.final) {
+    if (data.final && finalSince === null) finalSince = Date.now();
+    if (data.final && (!data.proofs_pending || Date.now() - finalSince > proofWait)) {
       stopped = true;
       return;
     }

@@ -102,7 +102,7 @@ def restart_processing(order_id, actor=None, confirmed=False):
     require_status(order, RESTARTABLE, "Restart processing")
     _call_hub(get_hub().restart_processing, project.hub_project_id)
     lock_order(order, RESTARTABLE, "Restart processing")
-    old_paths = [print_file.path for print_file in order.artifacts if print_file.path]
+    old_paths = print_files.stored_keys(order.artifacts)
     dropped = len(order.artifacts)
     for print_file in order.artifacts:
         db.session.delete(print_file)
@@ -178,9 +178,9 @@ def redownload_files(order_id, actor=None, confirmed=False):
     if not order.artifacts:
         raise ActionRefused(f"Order {order.number} has no print files to download again.")
     lock_order(order, {OrderStatus.READY, OrderStatus.RENDERING}, "Downloading the print files again")
-    old_paths = [print_file.path for print_file in order.artifacts if print_file.path]
+    old_paths = print_files.stored_keys(order.artifacts)
     for print_file in order.artifacts:
-        print_file.path = print_file.fetched_at = print_file.size = print_file.sha256 = None
+        print_files.forget_copy(print_file)
     count = len(order.artifacts)
     record(order, EventKind.ADMIN_ACTION, f"{count} print file(s) to be downloaded again", Source.ADMIN, actor)
     db.session.commit()

@@ -1,4 +1,5 @@
-"""Admin views: the orders list, one order with its Hub project and print files, the owner's actions, downloads.
+"""Admin views: the orders list, one order with its Hub project and print files, the owner's actions, downloads
+and proofs.
 
 Every route needs a logged-in admin: visitors are sent to log in, customers get a 404 (the admin pages do not
 exist for them). Actions are POSTs with a CSRF token; each flashes what happened and redirects to the order.
@@ -10,7 +11,7 @@ from redis.exceptions import RedisError
 
 from ..extensions import db
 from ..fulfillment.hub_status import follow_hub_status
-from ..orders import print_files
+from ..orders import print_files, print_proofs
 from ..orders.queries import line_products
 from ..orders.timeline import events_of
 from . import actions, health, queries
@@ -41,10 +42,11 @@ def require_admin():
 @bp.after_app_request
 def private(response):
     """Admin pages (every blueprint under the prefix) carry customers' details: keep them out of caches and search
-    engines."""
+    engines. A response that is private already keeps its own caching (a proof is revalidated by its ETag)."""
     if request.path != bp.url_prefix and not request.path.startswith(bp.url_prefix + "/"):
         return response
-    response.headers["Cache-Control"] = "private, no-store"
+    if not response.cache_control.private:
+        response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -102,6 +104,8 @@ def order(order_id):
         attention=queries.attention_reason(order),
         files_ready=queries.files_ready(order),
         downloadable=print_files.downloadable,
+        proof_summary=print_proofs.summary,
+        proof_state=print_proofs.state,
         customer_link=url_for("orders.show", number=order.number, key=order.access_token) if order.number else None,
     )
 
@@ -152,11 +156,32 @@ def _perform(order_id, form, run, *args):
 @bp.get("/orders/<int:order_id>/files/<int:artifact_id>")
 def download(order_id, artifact_id):
     """A print file of the order as an attachment, whatever the order's status; 404 unless the store holds it."""
+    order, artifact = _admin_artifact(order_id, artifact_id)
+    return print_files.send_artifact(order, artifact)
+
+
+@bp.get("/orders/<int:order_id>/files/<int:artifact_id>/view")
+def view(order_id, artifact_id):
+    """The same print file inline, for the browser to open (a click on its proof); the same 404s."""
+    order, artifact = _admin_artifact(order_id, artifact_id)
+    return print_files.send_artifact(order, artifact, inline=True)
+
+
+@bp.get("/orders/<int:order_id>/files/<int:artifact_id>/proof.png")
+def proof(order_id, artifact_id):
+    """The file's proof thumbnail, whatever the order's status; 404 until it is made."""
+    order, artifact = _admin_artifact(order_id, artifact_id)
+    if not artifact.proof_path:
+        abort(404)
+    return print_files.send_proof(order, artifact)
+
+
+def _admin_artifact(order_id, artifact_id):
     order = queries.order_for_admin(order_id)
     artifact = print_files.artifact_of(order, artifact_id) if order is not None else None
     if artifact is None:
         abort(404)
-    return print_files.send_artifact(order, artifact)
+    return order, artifact
 
 
 @bp.get("/health")

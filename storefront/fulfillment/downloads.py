@@ -9,6 +9,7 @@ from ..orders import print_files
 from ..orders.models import Order, OrderStatus
 from ..orders.timeline import EventKind, Source, record
 from .order_moves import fail_order, move_order
+from .queueing import queue_proof
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,12 @@ def fetch(order_id):
             fail_order(order, f"The Hub no longer has the print file {print_file.name}.")
             return
         print_file.path, print_file.size, print_file.sha256, print_file.fetched_at = relative, size, sha256, utcnow()
+        print_files.forget_proof(print_file)  # a proof of an earlier copy does not stand for this one
         message = f"Print file {print_file.name} fetched ({size:,} bytes)"
         record(order, EventKind.FILE_FETCHED, message, Source.WORKER, file=print_file.id, size=size)
         db.session.commit()
         log.info("order %s: stored print file %s (%s bytes)", order.number, print_file.id, size)
+        if print_files.is_pdf(print_file):
+            queue_proof(print_file.id)  # after the commit; the order never waits for its proofs
     if order.artifacts and move_order(order, OrderStatus.READY, expected=(OrderStatus.RENDERING,)):
         log.info("order %s: print files ready", order.number)

@@ -6,7 +6,7 @@ in one job can never poison the next. The work itself is done by the services th
 """
 
 from ..shoppers.guest_merge import merge_at_hub
-from . import downloads, polling, reconciler, submission
+from . import downloads, polling, proofs, reconciler, submission
 
 
 class HubMergePending(Exception):
@@ -31,6 +31,11 @@ def resume_project(order_id):
 def fetch_print_files(order_id):
     """Download the order's print files; the order is ready once all are stored."""
     downloads.fetch(order_id)
+
+
+def make_proof(print_file_id):
+    """Draw a stored PDF's first page as the order page's proof, with its page count and trim size."""
+    proofs.make(print_file_id)
 
 
 def merge_guest(merge_id):

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import DateTime, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
@@ -65,6 +65,17 @@ class PrintFile(db.Model):
     path: Mapped[str | None] = mapped_column(String(500))
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The print proof (fulfillment/proofs.py), read from the stored PDF: its pages, the first page's trim size in
+    # PDF points (TrimBox, else MediaBox; as the page is shown, rotation applied) and a thumbnail of that page in
+    # the store. `proof_done_at` is set once a proof was made or found impossible (`proof_error` says why).
+    page_count: Mapped[int | None]
+    trim_width_pt: Mapped[float | None] = mapped_column(Float)
+    trim_height_pt: Mapped[float | None] = mapped_column(Float)
+    proof_path: Mapped[str | None] = mapped_column(String(500))
+    proof_sha256: Mapped[str | None] = mapped_column(String(64))
+    proof_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    proof_error: Mapped[str | None] = mapped_column(String(255))
+    proof_done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     order: Mapped[Order] = relationship(back_populates="artifacts")
 

@@ -22,6 +22,7 @@ SUBMIT_ORDER = f"{JOBS}.submit_order"
 POLL_PROJECT = f"{JOBS}.poll_project"
 RESUME_PROJECT = f"{JOBS}.resume_project"
 FETCH_PRINT_FILES = f"{JOBS}.fetch_print_files"
+MAKE_PROOF = f"{JOBS}.make_proof"
 MERGE_GUEST = f"{JOBS}.merge_guest"
 RECONCILE = f"{JOBS}.reconcile"
 
@@ -29,15 +30,18 @@ RECONCILE = f"{JOBS}.reconcile"
 TRANSIENT_RETRY = Retry(max=6, interval=[2, 10, 30, 120, 600, 1800])
 # A guest merge waits for the Hub for hours if it must: the customer's later orders need it.
 MERGE_RETRY = Retry(max=8, interval=[10, 30, 60, 300, 900, 1800, 3600, 3600])
+# A proof waits for nothing but the store: a few tries, then the reconciler (the job itself stops after three runs).
+PROOF_RETRY = Retry(max=3, interval=[5, 60, 300])
 RECONCILER_PREFIX = "reconcile-"
 # The longest one run of each job may take (seconds); RQ then stops its work horse and the job goes to its retry.
 # A run's Hub calls are bounded by HUB_READ_TIMEOUT and the retries (a few minutes at worst); a fetch streams
-# files of up to 2 GB.
+# files of up to 2 GB, and a proof copies one back out of the store before drawing its first page.
 JOB_TIMEOUTS = {
     SUBMIT_ORDER: 300,
     POLL_PROJECT: 180,
     RESUME_PROJECT: 180,
     FETCH_PRINT_FILES: 1800,
+    MAKE_PROOF: 600,
     MERGE_GUEST: 180,
     RECONCILE: 600,
 }
@@ -49,6 +53,10 @@ def submit_job_id(order_id):
 
 def fetch_job_id(order_id):
     return f"fetch-order-{order_id}"
+
+
+def proof_job_id(print_file_id):
+    return f"proof-{print_file_id}"
 
 
 def merge_job_id(merge_id):
@@ -137,6 +145,18 @@ def queue_fetch(order_id, again=False):
         keep_finished=not again,
         retry=TRANSIENT_RETRY,
         job_timeout=JOB_TIMEOUTS[FETCH_PRINT_FILES],
+    )
+
+
+def queue_proof(print_file_id):
+    """Queue the proof of a print file just stored, once: a run that finished had another copy in hand (the fetch
+    queues one per copy), so only a waiting or running one counts."""
+    return enqueue_once(
+        MAKE_PROOF,
+        print_file_id,
+        job_id=proof_job_id(print_file_id),
+        retry=PROOF_RETRY,
+        job_timeout=JOB_TIMEOUTS[MAKE_PROOF],
     )
 
 

@@ -14,13 +14,14 @@ from ..orders.models import Order, OrderStatus
 from ..shoppers.guest_merge import pending_merge_ids
 from ..storage import StoreUnavailable
 from .hub_status import read_hub_status
-from .models import HubProject, ProcessingStatus
+from .models import HubProject, PrintFile, ProcessingStatus
 from .queueing import (
     fetch_job_id,
     poll_job_id,
     queue_fetch,
     queue_merge,
     queue_poll,
+    queue_proof,
     queue_submission,
     schedule_poll,
     submit_job_id,
@@ -29,6 +30,10 @@ from .redis_queue import pending_job, reap_abandoned
 
 log = logging.getLogger(__name__)
 ACTIVE = (OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY)
+# Orders whose pages show proofs; at most this many proofs are queued per run (a first run after the upgrade that
+# added proofs makes them for older orders a batch at a time).
+SHOWS_PROOFS = (OrderStatus.READY, OrderStatus.FULFILLED)
+PROOFS_PER_RUN = 200
 # Orders whose Hub project the store owner may still complete or reject in BackOffice.
 HUB_FOLLOWED = (OrderStatus.RENDERING, OrderStatus.READY, OrderStatus.RENDER_FAILED)
 
@@ -38,12 +43,12 @@ def _seconds(name):
 
 
 def reconcile():
-    """Queue what is missing: submissions, lost polls, print files not fetched, unconfirmed Hub merges.
+    """Queue what is missing: submissions, lost polls, print files not fetched, proofs, unconfirmed Hub merges.
 
     The database says what each order waits for; Redis is only asked whether that job is still there.
     """
     reap_abandoned()  # a started job whose worker died is retried or failed first: it no longer counts as running
-    counts = {"submit": 0, "poll": 0, "fetch": 0, "merge": 0}
+    counts = {"submit": 0, "poll": 0, "fetch": 0, "proof": 0, "merge": 0}
     wanted = _missing_steps(counts)
     if wanted:
         # Redis may have restarted under a running job; its worker writes the job back at its next heartbeat
@@ -57,6 +62,7 @@ def reconcile():
             counts["submit"] += queue_submission(db.session.get(Order, order_id))
         else:
             counts["fetch"] += queue_fetch(order_id, again=True) is not None
+    counts["proof"] = queue_missing_proofs()
     for merge_id in pending_merge_ids():
         queue_merge(merge_id)
         counts["merge"] += 1
@@ -80,6 +86,20 @@ def _missing_steps(counts):
         if pending_job(job_id) is None:
             wanted.append((job_id, order.id))
     return wanted
+
+
+def queue_missing_proofs():
+    """Queue the proof of each stored PDF of a ready or shipped order that has none yet (a proof job is harmless
+    twice, so no second look is needed); returns how many were queued."""
+    rows = db.session.execute(
+        db.select(PrintFile)
+        .join(Order)
+        .where(Order.status.in_(SHOWS_PROOFS), PrintFile.fetched_at.is_not(None), PrintFile.proof_done_at.is_(None))
+        .where(print_files.pdf_rows())
+        .order_by(PrintFile.id)
+        .limit(PROOFS_PER_RUN)
+    ).scalars()
+    return sum(queue_proof(row.id) is not None for row in rows if print_files.wants_proof(row))
 
 
 def follow_hub_statuses():

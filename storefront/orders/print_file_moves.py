@@ -2,7 +2,8 @@
 
 Every fetched print file row is looked at once: a file already in the bucket with the recorded size and sha256
 is left alone, any other is uploaded from the folder and read back to check it. Running it again moves nothing
-twice; local files are deleted only when asked, and only once their object is checked.
+twice; local files are deleted only when asked, and only once their object is checked. A moved file's proof goes
+with it; one that is in neither place is forgotten, and the reconciler makes it again from the bucket's copy.
 """
 
 import shutil
@@ -13,6 +14,7 @@ from flask import current_app
 from ..extensions import db
 from ..fulfillment.models import PrintFile
 from ..storage import CHUNK, FileStoreError, LocalFileStore, SizeMismatch, get_store, hash_stream
+from .print_files import forget_proof
 
 # What can become of one file, in the order the report counts them.
 OUTCOMES = {
@@ -50,10 +52,29 @@ def move_local_files(delete_local=False, note=None):
         counts[outcome] += 1
         if outcome in NOTES and note:
             note(row.path, NOTES[outcome])
+        proof = row.proof_path
+        if outcome in ("moved", "present"):
+            move_proof(source, target, row)
         if delete_local and outcome in ("moved", "present") and source.exists(row.path):
-            source.delete([row.path])
+            source.delete([row.path] + ([proof] if proof else []))
             counts["deleted"] += 1
+    db.session.commit()  # the proofs forgotten on the way
     return counts
+
+
+def move_proof(source, target, row):
+    """Put the file's proof into the target store as well; a proof neither store holds is forgotten (and made
+    again), since it is only ever derived from the file."""
+    key = row.proof_path
+    if not key or (target.exists(key) and holds(target, key, None, row.proof_sha256)):
+        return
+    if source.exists(key):
+        with source.open(key) as handle:
+            _size, sha256 = target.put(key, lambda out: shutil.copyfileobj(handle, out, CHUNK))
+        if sha256 == row.proof_sha256:
+            return
+        target.delete([key])
+    forget_proof(row)
 
 
 def move_one(source, target, row):

@@ -1,5 +1,5 @@
-"""An order's print files: kept in the app's file store (storage/) under safe keys, checked, handed out as
-attachments."""
+"""An order's print files: kept in the app's file store (storage/) under safe keys with their proofs, checked,
+handed out as attachments (or inline, to view them)."""
 
 import logging
 import mimetypes
@@ -16,6 +16,9 @@ from .progress import SHOWS_FILES
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 2 * 1024**3
+# A proof may be kept by the browser for itself only, and asked for again (by its ETag) each time it is shown:
+# a file fetched again gets a new proof under the same URL.
+PROOF_CACHE_CONTROL = "private, no-cache"
 # Print files are handed out as attachments with a type from their format; anything unknown is plain bytes.
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -42,6 +45,44 @@ def relative_path(order_number, artifact_id, name, file_format):
     if extension and not base.lower().endswith(extension):
         base += extension
     return f"{safe_file_name(order_number)}/{artifact_id}-{base}"
+
+
+def proof_key(path):
+    """The file store key of a print file's proof thumbnail, derived from the file's own key."""
+    return f"{path}.proof.png"
+
+
+def is_pdf(artifact):
+    """Only PDF print files get a proof (the Hub may render images too): by the format the Hub named."""
+    return _extension(artifact) == "pdf"
+
+
+def wants_proof(artifact):
+    """A stored PDF whose proof has not been made (nor found impossible) yet."""
+    return artifact.ready and artifact.proof_done_at is None and is_pdf(artifact)
+
+
+def pdf_rows():
+    """The same rule as a query condition on print file rows."""
+    return db.func.lower(PrintFile.file_format) == "pdf"
+
+
+def stored_keys(artifacts):
+    """Every key the store holds for these print files: the files and their proofs (to delete them together)."""
+    return [key for artifact in artifacts for key in (artifact.path, artifact.proof_path) if key]
+
+
+def forget_copy(artifact):
+    """The row as before its file was fetched: no copy here, no proof (the file is fetched anew)."""
+    artifact.path = artifact.fetched_at = artifact.size = artifact.sha256 = None
+    forget_proof(artifact)
+
+
+def forget_proof(artifact):
+    """The proof of an older copy no longer stands: a new one is made from the file stored next."""
+    artifact.page_count = artifact.trim_width_pt = artifact.trim_height_pt = None
+    artifact.proof_path = artifact.proof_sha256 = artifact.proof_error = artifact.proof_done_at = None
+    artifact.proof_attempts = 0
 
 
 def store(relative, download, expected_size=None):
@@ -90,16 +131,32 @@ def order_artifact(order, artifact_id):
     return artifact_of(order, artifact_id) if order.status in SHOWS_FILES else None
 
 
-def send_artifact(order, artifact):
-    """The print file as an attachment with a safe name and its content type, through this app whatever the store
-    (404 when it has gone meanwhile, 503 while the store does not answer)."""
+def send_artifact(order, artifact, inline=False):
+    """The print file as an attachment (or `inline`, to view it) with a safe name and its content type, through
+    this app whatever the store (404 when it has gone meanwhile, 503 while the store does not answer)."""
+    return _send(
+        artifact,
+        artifact.path,
+        mimetype=content_type(order, artifact),
+        download_name=download_name(order, artifact),
+        etag=artifact.sha256,
+        inline=inline,
+    )
+
+
+def send_proof(order, artifact):
+    """The print file's proof thumbnail (a PNG), shown inline, with its sha256 as the ETag."""
+    name = download_name(order, artifact).rsplit(".", 1)[0] + "-proof.png"
+    response = _send(
+        artifact, artifact.proof_path, mimetype="image/png", download_name=name, etag=artifact.proof_sha256, inline=True
+    )
+    response.headers["Cache-Control"] = PROOF_CACHE_CONTROL
+    return response
+
+
+def _send(artifact, key, **options):
     try:
-        response = get_store().send(
-            artifact.path,
-            mimetype=content_type(order, artifact),
-            download_name=download_name(order, artifact),
-            etag=artifact.sha256,
-        )
+        response = get_store().send(key, **options)
     except FileMissing:
         abort(404)
     except StoreUnavailable as exc:

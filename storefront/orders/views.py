@@ -1,4 +1,4 @@
-"""Order views: checkout, the order page with its live status, print-file downloads, and My orders.
+"""Order views: checkout, the order page with its live status, print files (downloads, views, proofs), My orders.
 
 An order is shown to the customer who placed it, to the guest session that placed it, and to anyone holding its
 secret link (`?key=`). Everyone else gets a 404, so nobody can learn which order numbers exist.
@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from ..cart import services as carts
 from ..shoppers.identity import current_shopper
-from . import print_files, progress, queries
+from . import print_files, print_proofs, progress, queries
 from .checkout import CheckoutError, new_checkout_key, place_order
 from .forms import CheckoutForm
 
@@ -72,23 +72,32 @@ def _viewable(number):
     return None, None
 
 
-def _private(response):
+def _private(response, cache_control="private, no-store"):
     """Order pages may carry a secret link: keep them out of caches, referrers and search engines."""
-    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Cache-Control"] = cache_control
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
 def _file_entries(order, key):
-    return [
-        {
-            "name": print_files.download_name(order, artifact),
-            "url": url_for("orders.download", number=order.number, artifact_id=artifact.id, key=key),
-            "size": artifact.size,
-        }
-        for artifact in print_files.ready_files(order)
-    ]
+    """The files the customer may have now, each with its download, its view and its proof (once made)."""
+    return [_file_entry(order, artifact, key) for artifact in print_files.ready_files(order)]
+
+
+def _file_entry(order, artifact, key):
+    def link(endpoint):
+        return url_for(endpoint, number=order.number, artifact_id=artifact.id, key=key)
+
+    proof = print_proofs.info(artifact)
+    proof["url"] = link("orders.proof") if proof["state"] == "ready" else None
+    return {
+        "name": print_files.download_name(order, artifact),
+        "url": link("orders.download"),
+        "view_url": link("orders.view"),
+        "size": artifact.size,
+        "proof": proof,
+    }
 
 
 @bp.route("/orders/<number>")
@@ -97,6 +106,7 @@ def show(number):
     order, key = _viewable(number)
     if order is None:
         abort(404)
+    files = _file_entries(order, key)
     page = render_template(
         "orders/order.html",
         order=order,
@@ -105,7 +115,8 @@ def show(number):
         steps=progress.step_states(order),
         message=progress.progress_message(order),
         final=progress.is_final(order),
-        files=_file_entries(order, key),
+        files=files,
+        proofs_pending=_proofs_pending(files),
         owned=queries.belongs_to(order, current_shopper(create=False)),
         status_url=url_for("orders.status", number=order.number, key=key),
         poll_ms=STATUS_POLL_MS,
@@ -120,10 +131,13 @@ def show(number):
 
 @bp.route("/orders/<number>/status.json")
 def status(number):
-    """JSON for the order page's script: {status, label, final, message, steps, files: [{name, url, size}]}."""
+    """JSON for the order page's script: {status, label, final, message, steps, files: [{name, url, view_url, size,
+    proof: {state, url, pages, trim_mm, summary}}], proofs_pending}; the script keeps asking while proofs are
+    pending, after the order is final too."""
     order, key = _viewable(number)
     if order is None:
         return _private(jsonify(error="Order not found.")), 404
+    files = _file_entries(order, key)
     return _private(
         jsonify(
             status=order.status,
@@ -131,19 +145,46 @@ def status(number):
             final=progress.is_final(order),
             message=progress.progress_message(order),
             steps=progress.step_states(order),
-            files=_file_entries(order, key),
+            files=files,
+            proofs_pending=_proofs_pending(files),
         )
     )
+
+
+def _proofs_pending(files):
+    return any(entry["proof"]["state"] == "pending" for entry in files)
+
+
+def _customer_artifact(number, artifact_id):
+    """(order, artifact) the visitor may have: the order is theirs, ready, and the file is here; else 404."""
+    order, _key = _viewable(number)
+    artifact = print_files.order_artifact(order, artifact_id) if order is not None else None
+    if artifact is None:
+        abort(404)
+    return order, artifact
 
 
 @bp.route("/orders/<number>/files/<int:artifact_id>")
 def download(number, artifact_id):
     """A print file of the order as an attachment; 404 unless the visitor may see the order and the file is here."""
-    order, _key = _viewable(number)
-    artifact = print_files.order_artifact(order, artifact_id) if order is not None else None
-    if artifact is None:
-        abort(404)
+    order, artifact = _customer_artifact(number, artifact_id)
     return _private(print_files.send_artifact(order, artifact))
+
+
+@bp.route("/orders/<number>/files/<int:artifact_id>/view")
+def view(number, artifact_id):
+    """The same print file inline, for the browser to open (what a click on its proof does); the same 404s."""
+    order, artifact = _customer_artifact(number, artifact_id)
+    return _private(print_files.send_artifact(order, artifact, inline=True))
+
+
+@bp.route("/orders/<number>/files/<int:artifact_id>/proof.png")
+def proof(number, artifact_id):
+    """The file's proof thumbnail; 404 as for the file, and until its proof is made. Cached privately, by ETag."""
+    order, artifact = _customer_artifact(number, artifact_id)
+    if not artifact.proof_path:
+        abort(404)
+    return _private(print_files.send_proof(order, artifact), cache_control=print_files.PROOF_CACHE_CONTROL)
 
 
 @bp.route("/orders/")

@@ -1,7 +1,8 @@
 """Where print files are kept: the app's file store, a local folder (ARTIFACTS_DIR) or a bucket (ARTIFACTS_STORE).
 
 Every store offers the same few operations on keys such as `PS-000012/7-business-card.pdf`:
-put(key, download, expected_size) -> (size, sha256), exists(key), open(key), send(key, ...) and delete(keys).
+put(key, download, expected_size) -> (size, sha256), exists(key), open(key), send(key, ..., inline=False) and
+delete(keys).
 """
 
 from flask import current_app

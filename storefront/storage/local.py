@@ -73,12 +73,15 @@ class LocalFileStore:
         except FileNotFoundError:
             raise FileMissing(f"no file {key} in {self}") from None
 
-    def send(self, key, *, mimetype, download_name, etag):
-        """A response carrying the file as an attachment (ranges and conditional requests included)."""
+    def send(self, key, *, mimetype, download_name, etag, inline=False):
+        """A response carrying the file as an attachment, or `inline` for the browser to show (ranges and
+        conditional requests included)."""
         path = self.path(key)
         if not path.is_file():
             raise FileMissing(f"no file {key} in {self}")
-        return send_file(path, mimetype=mimetype, as_attachment=True, download_name=download_name, etag=etag or True)
+        return send_file(
+            path, mimetype=mimetype, as_attachment=not inline, download_name=download_name, etag=etag or True
+        )
 
     def delete(self, keys):
         """Delete the files of these keys; one that cannot be removed is logged and skipped."""

@@ -87,14 +87,15 @@ class S3FileStore:
         """The stored bytes as a readable stream (the caller closes it)."""
         return self._get(key)["Body"]
 
-    def send(self, key, *, mimetype, download_name, etag):
-        """A response streaming the object through this app as an attachment (If-None-Match answered with 304)."""
+    def send(self, key, *, mimetype, download_name, etag, inline=False):
+        """A response streaming the object through this app as an attachment, or `inline` for the browser to show
+        (If-None-Match answered with 304)."""
         found = self._get(key)
         body = found["Body"]
         response = Response(_chunks(body), mimetype=mimetype, direct_passthrough=True)
         response.call_on_close(body.close)
         response.content_length = found["ContentLength"]
-        response.headers.set("Content-Disposition", "attachment", filename=download_name)
+        response.headers.set("Content-Disposition", "inline" if inline else "attachment", filename=download_name)
         response.last_modified = found.get("LastModified")
         response.cache_control.no_cache = True
         if etag:

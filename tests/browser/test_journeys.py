@@ -186,6 +186,20 @@ def test_checkout_until_the_print_file_is_ready(page: Page, sandbox, worker, tmp
     download.save_as(saved)
     assert saved.read_bytes()[:4] == b"%PDF"
 
+    # The proof arrives a moment later, still without a reload: the first page of the 85 x 55 mm card, opening the PDF.
+    proof = page.locator("[data-file-list] a.proof-link img[data-proof]")
+    expect(proof).to_be_visible(timeout=READY_TIMEOUT_MS)
+    expect_image_loaded(proof)
+    width, height = proof.evaluate("(image) => [image.naturalWidth, image.naturalHeight]")
+    assert (width, height) == (480, 311)
+    expect(page.locator("[data-proof-summary]")).to_have_text("1 page · 3.35 × 2.17 in (85 × 55 mm)")
+    assert page.evaluate("() => window.__sameDocument === true"), "the order page reloaded"
+    opens = page.locator("a.proof-link")
+    expect(opens).to_have_attribute("target", "_blank")
+    opened = page.request.get(opens.get_attribute("href"))
+    assert opened.ok and opened.headers["content-type"] == "application/pdf"
+    assert opened.headers["content-disposition"].startswith("inline") and opened.body()[:4] == b"%PDF"
+
 
 def test_unknown_product_shows_the_shop_404_page(page: Page):
     response = page.goto("/products/no-such-product")

@@ -5,6 +5,7 @@ import pytest
 
 from storefront.extensions import db
 from storefront.fulfillment import downloads
+from storefront.orders import print_files
 from storefront.orders.models import OrderStatus
 from storefront.storage import SizeMismatch
 from tests.fixtures.jobs import run_jobs_until
@@ -23,7 +24,7 @@ def ready_order(shopper, place):
 
 def forget_fetch(artifact):
     """The row as before its file was fetched (what the owner's "download again" leaves)."""
-    artifact.path = artifact.fetched_at = artifact.size = artifact.sha256 = None
+    print_files.forget_copy(artifact)
 
 
 @on_both_stores
@@ -31,7 +32,8 @@ def test_a_print_file_not_of_the_size_the_hub_announced_is_never_offered(app, sh
     order = ready_order(shopper, place)
     artifact = order.artifacts[0]
     key = artifact.path
-    artifacts_store.remove(key)
+    for stored in print_files.stored_keys([artifact]):  # the file and its proof
+        artifacts_store.remove(stored)
     forget_fetch(artifact)
     artifact.expected_size += 1
     db.session.commit()
@@ -60,4 +62,4 @@ def test_a_fetch_run_again_replaces_what_a_crashed_run_left_under_the_key(app, s
     artifact = reload(order).artifacts[0]
     assert artifact.path == key and artifact.sha256 == sha256
     assert artifacts_store.read(key) == rendered
-    assert artifacts_store.keys() == [key] and artifacts_store.leftovers() == []
+    assert artifacts_store.keys() == [key, print_files.proof_key(key)] and artifacts_store.leftovers() == []

@@ -68,7 +68,10 @@ def test_ready_order_lists_its_files_on_the_page_and_in_the_status_json(app, san
     data = stranger.get(f"/orders/{order.number}/status.json?key={key}").get_json()
     url = f"/orders/{order.number}/files/{artifact.id}?key={key}"
     assert data["final"] is True
-    assert data["files"] == [{"name": f"{order.number}-Business-card.pdf", "url": url, "size": len(PDF)}]
+    assert [{key: entry[key] for key in ("name", "url", "size")} for entry in data["files"]] == [
+        {"name": f"{order.number}-Business-card.pdf", "url": url, "size": len(PDF)}
+    ]
+    assert data["files"][0]["view_url"] == f"/orders/{order.number}/files/{artifact.id}/view?key={key}"
     assert url in stranger.get(f"/orders/{order.number}?key={key}").get_data(as_text=True)
     assert stranger.get(url).data == PDF
 

@@ -121,3 +121,30 @@ def test_without_a_bucket_the_command_says_what_to_set(app, runner):
     assert result.exit_code == 1
     assert "ARTIFACTS_STORE is not set" in result.output
     assert local_path(app, card).exists()
+
+
+def with_local_proof(app, artifact, data, write=True):
+    """The print file's proof as the worker left it in ARTIFACTS_DIR."""
+    artifact.proof_path = print_files.proof_key(artifact.path)
+    artifact.proof_sha256 = hashlib.sha256(data).hexdigest()
+    artifact.page_count, artifact.trim_width_pt, artifact.trim_height_pt = 1, 240.94, 155.91
+    artifact.proof_done_at = utcnow()
+    db.session.commit()
+    if write:
+        (Path(app.config["ARTIFACTS_DIR"]) / artifact.proof_path).write_bytes(data)
+    return artifact
+
+
+@on_a_bucket
+def test_a_proof_moves_with_its_file_and_one_lost_here_is_made_again(app, runner, artifacts_store):
+    order = make_order(status=OrderStatus.READY)
+    card = with_local_proof(app, local_print_file(app, order, "Card", b"%PDF-1.4 card"), b"\x89PNG card proof")
+    mug = with_local_proof(app, local_print_file(app, order, "Mug", b"%PDF-1.4 mug"), b"\x89PNG mug", write=False)
+
+    result = move(runner, "--delete-local")
+    assert result.exit_code == 0, result.output
+    assert artifacts_store.read(card.proof_path) == b"\x89PNG card proof"
+    assert not (Path(app.config["ARTIFACTS_DIR"]) / card.proof_path).exists()
+    mug = db.session.get(PrintFile, mug.id)
+    assert mug.proof_path is None and mug.proof_done_at is None  # the reconciler draws it again from the bucket
+    assert artifacts_store.keys() == sorted([card.path, card.proof_path, mug.path])

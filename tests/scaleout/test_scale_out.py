@@ -156,12 +156,21 @@ def test_every_process_of_every_host_shared_one_hub_access_token(placed):
     assert placed.hub_calls.get("Token") == 1
 
 
-def test_every_print_file_is_in_the_bucket_and_on_no_host(cluster, placed, store_db, s3_server):
+def test_every_print_file_and_its_proof_is_in_the_bucket_and_on_no_host(cluster, placed, store_db, s3_server):
+    # Proofs come after the order is ready (a job of their own): wait until no order page waits for one.
+    eventually(
+        lambda: not any(e["shopper"].order_status(e["number"], e["key"])["proofs_pending"] for e in placed),
+        timeout=120,
+        pause=1,
+        what="every proof made",
+    )
+    store_db.session.expire_all()
     keys = s3_server.keys(BUCKET, "print-files/")
-    orders = store_db.session.scalars(db.select(Order)).all()
-    expected = sorted(f"print-files/{artifact.path}" for order in orders for artifact in order.artifacts)
-    assert keys == expected and len(keys) >= ORDERS
-    assert not list((cluster.workdir / "artifacts").rglob("*.pdf"))
+    artifacts = [artifact for order in store_db.session.scalars(db.select(Order)).all() for artifact in order.artifacts]
+    assert all(artifact.proof_path and artifact.page_count >= 1 for artifact in artifacts)
+    expected = sorted(f"print-files/{key}" for artifact in artifacts for key in (artifact.path, artifact.proof_path))
+    assert keys == expected and len(keys) >= 2 * ORDERS
+    assert not [path for path in (cluster.workdir / "artifacts").rglob("*") if path.is_file()]
 
 
 def test_every_print_file_downloads_from_either_instance(cluster, placed, store_db):
