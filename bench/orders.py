@@ -65,12 +65,16 @@ def shop(store_url, journey):
     }
 
 
-def watch(orders, lock, done, deadline):
-    """Poll status.json of every open order until all are final or the deadline passes."""
+def watch(orders, lock, done, deadline, progress=None):
+    """Poll status.json of every open order until all are final or the deadline passes; `progress(placed, ready)`
+    is called on each pass."""
     while time.monotonic() < deadline:
         with lock:
             open_orders = [order for order in orders if order["status"] not in FINAL]
             finished = done.is_set()
+            placed = len(orders)
+        if progress:
+            progress(placed, placed - len(open_orders))
         if finished and not open_orders:
             return
         for order in open_orders:
@@ -130,6 +134,8 @@ def server_timings(database, numbers, since):
             "until_completed_seen_s": seen - project if seen and project else None,
             "fetch_s": ready - seen if ready and seen else None,
             "server_total_s": ready - created if ready and created else None,
+            "created_at": created,
+            "ready_at": ready,
         }
     merges = [bool(row["done"]) for row in merge_rows if _moment(row["created_at"]) >= since]
     return result, {"merges": len(merges), "merges_done": sum(merges)}
@@ -140,8 +146,19 @@ def _seconds_summary(values):
     return {key: (round(value, 3) if isinstance(value, float) else value) for key, value in stats.items()}
 
 
-def run_scenario(stack, name, count=10, concurrency=2, webhook=True, faults=None, timeout=120.0, register_every=3):
-    """Place `count` orders through the HTTP journey and wait for their print files; returns the scenario's numbers."""
+def run_scenario(
+    stack,
+    name,
+    count=10,
+    concurrency=2,
+    webhook=True,
+    faults=None,
+    timeout=120.0,
+    register_every=3,
+    progress=None,
+):
+    """Place `count` orders through the HTTP journey and wait for their print files; returns the scenario's numbers.
+    `progress(placed, ready)` is called as the orders go (the memory sampler)."""
     stack.control("POST", "config", {"webhook_url": f"{stack.store_url}/webhooks/hub/pipeline" if webhook else None})
     stack.control("DELETE", "faults")
     if faults:
@@ -151,7 +168,7 @@ def run_scenario(stack, name, count=10, concurrency=2, webhook=True, faults=None
 
     orders, errors, lock, done = [], [], threading.Lock(), threading.Event()
     began, began_wall = time.monotonic(), time.time()
-    watcher = threading.Thread(target=watch, args=(orders, lock, done, began + timeout), daemon=True)
+    watcher = threading.Thread(target=watch, args=(orders, lock, done, began + timeout, progress), daemon=True)
     watcher.start()
 
     def place(journey):
@@ -180,6 +197,7 @@ def run_scenario(stack, name, count=10, concurrency=2, webhook=True, faults=None
     editor_reloads = sum(order["shopper"].editor_unavailable for order in orders)
     timings, merges = server_timings(stack.workdir / "store.db", {o["number"] for o in orders}, began_wall)
     latencies = [order["ready_at"] - order["placed_at"] for order in orders if order["ready_at"] is not None]
+    render_s = stack.settings.pending_seconds + stack.settings.processing_seconds
     per_order = [
         {
             "number": order["number"],
@@ -190,7 +208,7 @@ def run_scenario(stack, name, count=10, concurrency=2, webhook=True, faults=None
             **{
                 key: (round(value, 3) if isinstance(value, float) else value)
                 for key, value in timings.get(order["number"], {}).items()
-                if key != "status"
+                if key not in ("status", "created_at", "ready_at")
             },
         }
         for order in sorted(orders, key=lambda order: order["number"])
@@ -214,6 +232,12 @@ def run_scenario(stack, name, count=10, concurrency=2, webhook=True, faults=None
         "placing_s": round(placed_in, 2),
         "latency_s": _seconds_summary(latencies),
         "server_latency_s": _seconds_summary([t["server_total_s"] for t in timings.values()]),
+        "render_s": render_s,
+        "beyond_render_s": _seconds_summary(
+            [t["server_total_s"] - render_s for t in timings.values() if t["server_total_s"] is not None]
+        ),
+        "orders_per_minute": orders_per_minute(timings.values()),
+        "lines_per_order": round(sum(order["lines"] for order in orders) / len(orders), 2) if orders else None,
         "breakdown_p50_s": {
             key: _seconds_summary([t[key] for t in timings.values()])["p50"]
             for key in ("submit_s", "until_completed_seen_s", "fetch_s")
@@ -225,6 +249,15 @@ def run_scenario(stack, name, count=10, concurrency=2, webhook=True, faults=None
         "hub_calls_per_order": calls_per_order(hub_stats, len(orders)),
         "orders": per_order,
     }
+
+
+def orders_per_minute(timings):
+    """Orders made ready per minute, from the first checkout to the last order ready (server clock)."""
+    ready = [t for t in timings if t["ready_at"] is not None and t["created_at"] is not None]
+    if len(ready) < 2:
+        return None
+    span = max(t["ready_at"] for t in ready) - min(t["created_at"] for t in ready)
+    return round(60 * len(ready) / span, 1) if span > 0 else None
 
 
 def calls_per_order(stats, orders):

@@ -1,11 +1,20 @@
-"""Page throughput: requests/s and latency of catalog and cart pages under N concurrent clients for T seconds."""
+"""Page speed under wrk, beside a bare Flask hello app on the same gunicorn settings: req/s, p50/p99, ratios.
 
-import threading
+Each page is loaded by wrk with a shopper's session cookie: a guest whose cart holds one personalized and one plain
+line, and a logged-in customer (same cart, one earlier order). The cookie is checked before and after each page
+(status 200 and a marker on the page), so a page that logged the shopper out or emptied the cart is reported.
+"""
+
+import os
+import statistics
 import time
+from dataclasses import dataclass
 
-from .report import summary
+import requests
+
+from . import procs, wrk
+from .orders import FINAL
 from .shopper import Shopper
-from .stack import machine_cpu_seconds
 
 PAGES = {
     "home": "/",
@@ -13,81 +22,182 @@ PAGES = {
     "product": "/products/classic-business-card",
     "cart": "/cart/",
 }
-WARMUP_REQUESTS = 5  # per client and page, before the clock starts
+PERSONALIZED_SLUG = "classic-business-card"
+PLAIN_SKU = "ENV-C6-KRAFT-25"
+CART_MARKER = "Pack of 25"  # the plain line's variant name on the cart page
+CUSTOMER_MARKER = "Log out"  # in the header of every page for a logged-in customer
+EDITOR_MARKER = 'id="editor-config"'
+WARMUP_SECONDS = 1.0  # one short wrk run per page before the measured rounds (every gunicorn worker warm)
+SESSION_COOKIE = "session"
 
 
-def _client(shopper, path, window, latencies, errors, gate):
-    """GET the page in a loop from the moment every client stands at the gate until the window closes."""
-    http, url = shopper.http, shopper.url + path
-    gate.wait()
-    stop_at = window[1]
-    while time.monotonic() < stop_at:
-        began = time.perf_counter()
-        try:
-            response = http.get(url, timeout=30)
-            ok = response.status_code == 200 and bool(response.content)
-        except Exception:  # noqa: BLE001 - any failure is one error; the load goes on
-            ok = False
-        if ok:
-            latencies.append(time.perf_counter() - began)
-        else:
-            errors.append(1)
+@dataclass(frozen=True)
+class Target:
+    """One row of the table: what wrk loads, with which cookie, and what the page must show for that shopper."""
+
+    page: str
+    persona: str
+    url: str
+    cookie: str = ""
+    marker: str = ""
+    server: str = "web"  # the stack process (tree) that answers
 
 
-def _cpu(stack):
-    return stack.cpu_seconds("web")
+def cookie_header(shopper):
+    """The shopper's cookies as one Cookie header value, as a browser sends them."""
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in shopper.http.cookies)
 
 
-def run(stack, clients=4, seconds=10.0, log=print):
-    """Each client is a shopper session whose cart holds one personalized and one plain line (for the cart page)."""
-    shoppers = []
-    for index in range(clients):
-        shopper = Shopper(stack.store_url, name=f"Page client {index}")
-        shopper.personalize_into_cart("classic-business-card")
-        shopper.add_plain("ENV-C6-KRAFT-25")
-        shoppers.append(shopper)
-    results = {}
-    for page, path in PAGES.items():
-        for shopper in shoppers:
-            for _ in range(WARMUP_REQUESTS):
-                shopper.get(path)
-        latencies, errors, window = [], [], []
+def check(target):
+    """{ok, set_cookie}: the page answers 200 with its marker to the bare cookie, and whether it sent a new session
+    cookie (then wrk, which never stores one, would go on with the old cookie)."""
+    headers = {"Cookie": target.cookie} if target.cookie else {}
+    try:
+        response = requests.get(target.url, headers=headers, timeout=30, allow_redirects=False)
+    except requests.RequestException as exc:
+        return {"ok": False, "why": str(exc), "set_cookie": False}
+    marked = not target.marker or target.marker in response.text
+    ok = response.status_code == 200 and marked
+    why = "" if ok else f"{response.status_code}" + ("" if marked else f", no {target.marker!r} on the page")
+    return {"ok": ok, "why": why, "set_cookie": SESSION_COOKIE in response.headers.get("Set-Cookie", "")}
 
-        def open_window(window=window):
-            now = time.monotonic()
-            window[:] = [now, now + seconds, _cpu(stack), time.process_time(), machine_cpu_seconds()]
 
-        gate = threading.Barrier(clients, action=open_window)
-        threads = [
-            threading.Thread(target=_client, args=(shopper, path, window, latencies, errors, gate), daemon=True)
-            for shopper in shoppers
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(seconds + 40)
-        began, _stop, cpu_before, client_before, machine_before = window
-        elapsed = time.monotonic() - began
-        cpu_after, client_after, machine_after = _cpu(stack), time.process_time(), machine_cpu_seconds()
-        server_cpu = cpu_after - cpu_before if cpu_before is not None else None
-        client_cpu = client_after - client_before
-        other_cpu = None
-        if machine_before and machine_after and server_cpu is not None:
-            other_cpu = max(0.0, machine_after[0] - machine_before[0] - server_cpu - client_cpu)
-        stats = summary(latencies)
-        results[page] = {
-            "path": path,
-            "requests": len(latencies),
-            "errors": len(errors),
-            "seconds": round(elapsed, 2),
-            "requests_per_second": round(len(latencies) / elapsed, 1),
-            "p50_ms": round(stats["p50"] * 1000, 1) if latencies else None,
-            "p95_ms": round(stats["p95"] * 1000, 1) if latencies else None,
-            "max_ms": round(stats["max"] * 1000, 1) if latencies else None,
-            # Percent of one core; the machine has os.cpu_count() of them. "other" is everything else running.
-            "server_cpu_percent": round(100 * server_cpu / elapsed) if server_cpu is not None else None,
-            "client_cpu_percent": round(100 * client_cpu / elapsed),
-            "other_cpu_percent": round(100 * other_cpu / elapsed) if other_cpu is not None else None,
-        }
-        log(f"  {page:9s} {results[page]['requests_per_second']:7.1f} req/s")
-    return results
+def personas(store_url):
+    """(guest, customer, the customer's order number): both carts hold one personalized and one plain line, and
+    each has opened the personalize page before (its Hub lookups are cached: the page is warm)."""
+    guest = Shopper(store_url, name="Page guest")
+    guest.personalize_into_cart(PERSONALIZED_SLUG)
+    guest.add_plain(PLAIN_SKU)
+    customer = Shopper(store_url, name="Page customer")
+    customer.register()
+    customer.personalize_into_cart(PERSONALIZED_SLUG)
+    number, key, _placed = customer.checkout()
+    _wait_until_final(customer, number, key)
+    customer.personalize_into_cart(PERSONALIZED_SLUG)
+    customer.add_plain(PLAIN_SKU)
+    return guest, customer, number
+
+
+def _wait_until_final(shopper, number, key, timeout=60.0):
+    """Let the customer's order finish fulfilment first: its Hub calls must not count against a page."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if shopper.order_status(number, key)["status"] in FINAL:
+            return
+        time.sleep(0.25)
+
+
+def targets(stack):
+    """Hello first, then every page for the guest and for the customer, then personalize and the order page."""
+    guest, customer, number = personas(stack.store_url)
+    rows = [Target("hello", "-", f"{stack.hello_url}/", marker="Hello", server="hello")]
+    for persona, shopper, marker in (("guest", guest, ""), ("customer", customer, CUSTOMER_MARKER)):
+        for page, path in PAGES.items():
+            page_marker = CART_MARKER if page == "cart" else marker
+            rows.append(Target(page, persona, stack.store_url + path, cookie_header(shopper), page_marker))
+    personalize = f"{stack.store_url}/products/{PERSONALIZED_SLUG}/personalize"
+    rows.append(Target("personalize (warm)", "guest", personalize, cookie_header(guest), EDITOR_MARKER))
+    rows.append(Target("order", "customer", f"{stack.store_url}/orders/{number}", cookie_header(customer), number))
+    return rows
+
+
+def _stack_cpu_seconds(stack, table):
+    return {name: procs.tree_cpu_seconds(stack.pid(name), table) for name in stack.processes}
+
+
+def _server_cpu_by_process(stack, target, table):
+    root = stack.pid(target.server)
+    return {p["pid"]: p["cpu_s"] for p in procs.tree(root, table) if p["pid"] != root}
+
+
+def measure_round(stack, target, load):
+    """One wrk round with the CPU each party used meanwhile, in % of one core; `other` is everything on the
+    machine that this bench did not start (other people's jobs, Redis)."""
+    headers, table = _headers(target), procs.processes()
+    stack_before, machine_before = _stack_cpu_seconds(stack, table), procs.machine_cpu_seconds()
+    workers_before = _server_cpu_by_process(stack, target, table)
+    bench_before, began = time.process_time(), time.monotonic()
+    report = wrk.run(target.url, load, headers)
+    elapsed = time.monotonic() - began
+    table = procs.processes()
+    stack_after, machine_after = _stack_cpu_seconds(stack, table), procs.machine_cpu_seconds()
+    workers_after = _server_cpu_by_process(stack, target, table)
+    bench_cpu = time.process_time() - bench_before
+    used = {name: max(0.0, stack_after.get(name, 0.0) - stack_before.get(name, 0.0)) for name in stack_before}
+    busy = machine_after[0] - machine_before[0] if machine_before and machine_after else None
+    report["server_cpu_percent"] = round(100 * used.get(target.server, 0.0) / elapsed)
+    # Per gunicorn worker: keep-alive connections stay with the worker that accepted them.
+    report["server_workers_cpu_percent"] = sorted(
+        round(100 * (cpu - workers_before.get(pid, 0.0)) / elapsed) for pid, cpu in workers_after.items()
+    )
+    report["wrk_cpu_percent"] = round(100 * report["cpu_s"] / elapsed)
+    if busy is not None:
+        other = busy - sum(used.values()) - report["cpu_s"] - bench_cpu
+        report["other_cpu_percent"] = round(100 * max(0.0, other) / elapsed)
+    return report
+
+
+def measure(stack, target, load, rounds):
+    """Warm up, then `rounds` wrk rounds; each figure is the median over the rounds. Hub calls are counted at the
+    sandbox over the measured rounds (a warm page makes none)."""
+    before = check(target)
+    wrk.run(target.url, wrk.Load(load.connections, load.threads, WARMUP_SECONDS), _headers(target))
+    stack.control("POST", "stats/reset")
+    runs = [measure_round(stack, target, load) for _ in range(rounds)]
+    hub_calls = stack.control("GET", "stats")["total_calls"]
+    after = check(target)
+    median = {
+        key: _median([run.get(key) for run in runs])
+        for key in ("requests_per_second", "p50_ms", "p99_ms", "max_ms", "server_cpu_percent", "other_cpu_percent")
+    }
+    middle = sorted(runs, key=lambda run: run["requests_per_second"])[len(runs) // 2]
+    return {
+        "page": target.page,
+        "persona": target.persona,
+        "path": "/" + target.url.split("/", 3)[-1],
+        **median,
+        "errors": sum(run["errors"] for run in runs),
+        "non_2xx_3xx": sum(run["non_2xx_3xx"] for run in runs),
+        "server_workers_cpu_percent": middle["server_workers_cpu_percent"],
+        "hub_calls": hub_calls,
+        "session_ok_before": before["ok"],
+        "session_ok_after": after["ok"],
+        "session_problem": before["why"] or after["why"],
+        "set_cookie_sent": before["set_cookie"] or after["set_cookie"],
+        "rounds": runs,
+    }
+
+
+def _headers(target):
+    return [f"Cookie: {target.cookie}"] if target.cookie else []
+
+
+def _median(values):
+    values = [value for value in values if value is not None]
+    return round(statistics.median(values), 2) if values else None
+
+
+def with_ratios(rows):
+    """Each row gains `throughput_pct_of_hello` and `p50_x_hello`, `p99_x_hello` (the hello row is the first)."""
+    hello = rows[0]
+    for row in rows:
+        row["throughput_pct_of_hello"] = _ratio(row["requests_per_second"], hello["requests_per_second"], 100)
+        row["p50_x_hello"] = _ratio(row["p50_ms"], hello["p50_ms"])
+        row["p99_x_hello"] = _ratio(row["p99_ms"], hello["p99_ms"])
+    return rows
+
+
+def _ratio(value, base, scale=1):
+    return round(scale * value / base, 2) if value is not None and base else None
+
+
+def run(stack, load=None, rounds=3, log=print):
+    """Every target's figures (a list, hello first), with ratios to hello."""
+    load = load or wrk.Load()
+    rows = []
+    for target in targets(stack):
+        row = measure(stack, target, load, rounds)
+        rows.append(row)
+        problem = "" if row["session_ok_before"] and row["session_ok_after"] else f"  ({row['session_problem']})"
+        log(f"  {target.page:18s} {target.persona:8s} {row['requests_per_second']:8.1f} req/s{problem}", flush=True)
+    return {"load": vars(load) | {"rounds": rounds, "cpus": os.cpu_count()}, "rows": with_ratios(rows)}

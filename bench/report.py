@@ -13,11 +13,12 @@ def percentile(values, fraction):
 
 
 def summary(values):
-    """{n, p50, p95, max, mean} of a list of numbers (None entries for an empty list)."""
+    """{n, p50, p95, p99, max, mean} of a list of numbers (None entries for an empty list)."""
     return {
         "n": len(values),
         "p50": percentile(values, 0.50),
         "p95": percentile(values, 0.95),
+        "p99": percentile(values, 0.99),
         "max": max(values) if values else None,
         "mean": sum(values) / len(values) if values else None,
     }

@@ -10,12 +10,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import orders, pages
-from .report import fmt, table
-from .stack import Settings, Stack
+from . import memory, orders, pages, sandbox_limit, tables, wrk
+from .report import fmt
+from .stack import ROOT, Settings, Stack, gunicorn_options
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-SUMMARY_KEYS = ("total", "store_total", "editor_total", "injected_errors")
 
 
 class Interrupted(Exception):
@@ -28,24 +27,46 @@ def _raise(signum, _frame):
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--clients", type=int, default=4, help="concurrent clients per page (default 4)")
-    parser.add_argument("--seconds", type=float, default=10, help="seconds of load per page (default 10)")
-    parser.add_argument("--orders", type=int, default=10, help="orders per order scenario (default 10)")
-    parser.add_argument("--shoppers", type=int, default=2, help="shoppers placing orders at once (default 2)")
-    parser.add_argument("--register-every", type=int, default=3, help="every Nth shopper registers (0: none)")
-    parser.add_argument("--pending", type=float, default=1.0, help="sandbox pipeline: seconds Pending (default 1)")
-    parser.add_argument("--processing", type=float, default=1.0, help="sandbox pipeline: seconds InProgress (1)")
-    parser.add_argument("--poll-interval", type=int, default=2, help="the worker's HUB_POLL_INTERVAL (default 2)")
-    parser.add_argument("--error-rate", type=float, default=0.2, help="injected 503s in the fault run (0.2)")
-    parser.add_argument("--seed", type=int, default=7, help="the sandbox's fault random seed (default 7)")
-    parser.add_argument("--order-timeout", type=float, default=120, help="seconds to wait for an order scenario")
-    parser.add_argument("--fault-timeout", type=float, default=240, help="seconds to wait for the fault scenario")
-    parser.add_argument("--max-seconds", type=int, default=900, help="hard limit for the whole run (default 900)")
+    parser.add_argument(
+        "--only",
+        choices=["pages", "orders", "faults", "memory"],
+        help="one part only; the default runs pages and orders. faults: webhook off and 503s (small runs);"
+        " memory: --memory-orders orders with RSS sampled",
+    )
+    pages_args = parser.add_argument_group("pages (wrk)")
+    pages_args.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
+    pages_args.add_argument("--seconds", type=float, default=6, help="seconds per wrk round (default 6)")
+    pages_args.add_argument("--wrk-threads", type=int, default=2, help="wrk's own threads (default 2)")
+    pages_args.add_argument("--rounds", type=int, default=3, help="rounds per page; figures are medians (3)")
+    orders_args = parser.add_argument_group("orders")
+    orders_args.add_argument("--orders", type=int, default=200, help="orders in the scale scenario (default 200)")
+    orders_args.add_argument("--shoppers", type=int, default=4, help="shoppers placing orders at once (default 4)")
+    orders_args.add_argument("--workers", type=int, default=2, help="forking RQ worker processes (default 2)")
+    orders_args.add_argument("--register-every", type=int, default=3, help="every Nth shopper registers (0: none)")
+    orders_args.add_argument("--pending", type=float, default=1.0, help="sandbox: seconds Pending (default 1)")
+    orders_args.add_argument("--processing", type=float, default=1.0, help="sandbox: seconds InProgress (1)")
+    orders_args.add_argument("--poll-interval", type=int, default=2, help="the worker's HUB_POLL_INTERVAL (2)")
+    orders_args.add_argument(
+        "--order-timeout", type=float, help="seconds to wait for a scenario (default 120 + 1 s per order)"
+    )
+    orders_args.add_argument("--memory-orders", type=int, default=1000, help="orders of --only memory (1000)")
+    orders_args.add_argument(
+        "--memory-warmup", type=int, default=100, help="orders placed before the warm memory sample (100)"
+    )
+    faults_args = parser.add_argument_group("faults (--only faults)")
+    faults_args.add_argument("--fault-orders", type=int, default=10, help="orders per fault scenario (default 10)")
+    faults_args.add_argument("--fault-shoppers", type=int, default=2, help="shoppers at once there (default 2)")
+    faults_args.add_argument("--error-rate", type=float, default=0.2, help="injected 503s in the fault run (0.2)")
+    faults_args.add_argument("--seed", type=int, default=7, help="the sandbox's fault random seed (default 7)")
+    faults_args.add_argument("--fault-timeout", type=float, default=240, help="seconds to wait for the 503 run")
+    parser.add_argument("--max-seconds", type=int, help="hard limit for the whole run (900; memory: 2 s/order more)")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="a Redis db the bench may flush")
-    parser.add_argument("--only", choices=["pages", "orders", "faults"], help="one part only (faults: its last run)")
     parser.add_argument("--keep", action="store_true", help="keep the stack's temp dir (logs, databases)")
     parser.add_argument("--output", type=Path, help="results file (default bench/results/<timestamp>.json)")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.max_seconds is None:
+        args.max_seconds = 900 + (2 * args.memory_orders if args.only == "memory" else 0)
+    return args
 
 
 def machine():
@@ -69,74 +90,57 @@ def _cpu_model():
     return platform.processor() or None
 
 
-def print_pages(results):
-    rows = [
-        (
-            f"{page} {r['path']}",
-            r["requests_per_second"],
-            r["p50_ms"],
-            r["p95_ms"],
-            r["max_ms"],
-            r["errors"],
-            f"{r['server_cpu_percent']}%",
-            f"{r['client_cpu_percent']}%",
-            f"{r['other_cpu_percent']}%",
-        )
-        for page, r in results.items()
-    ]
-    headers = ["page", "req/s", "p50 ms", "p95 ms", "max ms", "errors", "web CPU", "bench CPU", "other CPU"]
-    print(table(headers, rows))
-
-
-def print_orders(scenarios):
-    rows = []
-    for s in scenarios:
-        lat, server = s["latency_s"], s["server_latency_s"]
-        rows.append(
+def order_scenarios(args):
+    """(name, run_scenario options) of the scenarios --only asks for."""
+    if args.only == "faults":
+        small = {"count": args.fault_orders, "concurrency": args.fault_shoppers}
+        faults = {"error_rate": args.error_rate, "error_status": 503, "seed": args.seed}
+        return [
+            ("webhook off", {**small, "webhook": False}),
             (
-                s["name"],
-                f"{s['ready']}/{s['placed']}",
-                lat["p50"],
-                lat["p95"],
-                lat["max"],
-                server["p50"],
-                s["breakdown_p50_s"]["submit_s"],
-                s["breakdown_p50_s"]["until_completed_seen_s"],
-                s["breakdown_p50_s"]["fetch_s"],
-                s["polls_per_order"],
-            )
-        )
-    headers = ["scenario", "ready", "p50 s", "p95 s", "max s", "server p50", "submit", "until seen", "fetch", "polls"]
-    print(table(headers, rows))
-    print(
-        "  server p50: the same from the store's database; p50 of each step (server clock): submit = checkout to"
-        " Hub project created,\n  until seen = project created to a poll seeing Completed (includes the render),"
-        " fetch = to all print files stored; polls = mean per order"
+                f"{args.error_rate:.0%} 503s",
+                {**small, "webhook": True, "faults": faults, "timeout": args.fault_timeout},
+            ),
+        ]
+    count = args.memory_orders if args.only == "memory" else args.orders
+    name = f"{count} orders, webhook on"
+    return [(name, {"count": count, "concurrency": args.shoppers, "webhook": True})]
+
+
+def run_orders(stack, args, results):
+    """The order scenarios, with memory sampled during the big one and the sandbox's own limit beside it."""
+    scenarios = []
+    for name, options in order_scenarios(args):
+        options.setdefault("timeout", args.order_timeout or 120 + options["count"])
+        print(f"\nOrders: {name} ({options['concurrency']} shoppers at once, {args.workers} workers)", flush=True)
+        sampler = memory.Sampler(stack)
+        scenario = orders.run_scenario(stack, name, register_every=args.register_every, progress=sampler, **options)
+        sampler(scenario["placed"], scenario["ready"], force=True)
+        warmup = args.memory_warmup if args.only == "memory" else min(args.memory_warmup, options["count"] // 4)
+        scenario["memory"] = memory.growth(sampler.samples, warmup)
+        scenario["memory_samples"] = sampler.samples
+        print(f"  {scenario['ready']}/{scenario['placed']} ready", flush=True)
+        scenarios.append(scenario)
+    results["orders"] = scenarios
+    lines = sum(s["lines_per_order"] or 0 for s in scenarios) / len(scenarios)
+    results["sandbox_limit"] = sandbox_limit.limit(
+        args.pending, args.processing, sandbox_limit.render_seconds_per_item(), lines
     )
-    for s in scenarios:
-        if s["journey_errors"]:
-            print(f"  {s['name']}: journey errors: {s['journey_errors']}")
 
 
-def print_calls(scenarios):
-    operations = sorted({op for s in scenarios for op in s["hub_calls_per_order"] if op not in SUMMARY_KEYS})
-    rows = [(op, *(s["hub_calls_per_order"].get(op, 0.0) for s in scenarios)) for op in operations]
-    rows.append(("store -> Hub total", *(s["hub_calls_per_order"].get("store_total") for s in scenarios)))
-    rows.append(("browser -> editor API", *(s["hub_calls_per_order"].get("editor_total") for s in scenarios)))
-    rows.append(("total", *(s["hub_calls_per_order"].get("total") for s in scenarios)))
-    rows.append(("injected errors", *(s["hub_calls_per_order"].get("injected_errors") for s in scenarios)))
-    print(table(["calls per order", *(s["name"] for s in scenarios)], rows))
-    for s in scenarios:
-        extra = []
-        if s["editor_reloads_on_503"]:
-            extra.append(f"{s['editor_reloads_on_503']} editor page reload(s) after a 503")
-        if s["merges"]:
-            extra.append(f"{s['merges_done']}/{s['merges']} guest merges confirmed")
-        for kind, label in (("client", "Hub client retries"), ("jobs", "RQ job retries")):
-            if s["retries"][kind]:
-                extra.append(f"{label}: " + ", ".join(f"{op} {n}" for op, n in s["retries"][kind].items()))
-        if extra:
-            print(f"  {s['name']}: " + ", ".join(extra))
+def print_results(results):
+    if "pages" in results:
+        print("\n== Pages under wrk beside a bare Flask hello app, same gunicorn settings (HTML only) ==")
+        print(tables.pages(results["pages"]))
+    if "orders" in results:
+        print("\n== Orders: checkout POST -> print files ready ==")
+        print(tables.orders(results["orders"], results.get("sandbox_limit")))
+        print("\n== Hub calls per order (sandbox /sandbox/stats; Editor_* are the browser's own calls) ==")
+        print(tables.calls(results["orders"]))
+        for scenario in results["orders"]:
+            if scenario["memory"]:
+                print(f"\n== Memory during {scenario['name']} (resident set, from /proc) ==")
+                print(tables.memory(scenario["memory"]))
 
 
 def main(argv=None):
@@ -145,61 +149,42 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, _raise)
     signal.signal(signal.SIGALRM, _raise)
     signal.alarm(args.max_seconds)
+    with_pages = args.only in (None, "pages")
     settings = Settings(
         redis_url=args.redis_url,
         pending_seconds=args.pending,
         processing_seconds=args.processing,
         poll_interval=args.poll_interval,
         keep_dir=args.keep,
+        workers=args.workers,
+        hello=with_pages,
     )
     started = datetime.now(UTC)
     stamp = f"bench-{started.strftime('%Y%m%dT%H%M%SZ')}"
+    web = " ".join(gunicorn_options((ROOT / "Procfile").read_text()))
     results = {
         "started_at": started.isoformat(timespec="seconds"),
         "machine": machine(),
         "settings": {key: (str(value) if isinstance(value, Path) else value) for key, value in vars(args).items()},
         "stack": {
-            "web": "flask --app app run (werkzeug threaded dev server, as in the Procfile)",
-            "worker": "python worker.py (one forking RQ Worker with its scheduler tick)",
+            "web": f"gunicorn {web} app:app (the Procfile's options)",
+            "hello": f"gunicorn {web} bench.hello_app:app" if with_pages else None,
+            "worker": f"{args.workers} x python worker.py (forking RQ Worker with its scheduler)",
             "database": "SQLite file",
             "sandbox": f"python -m sandbox, pipeline Pending {args.pending} s + InProgress {args.processing} s",
         },
     }
     t0 = time.monotonic()
     try:
-        print(f"Starting the stack (sandbox, store, worker) on {settings.redis_url} ...", flush=True)
+        print(f"Starting the stack (sandbox, store, {args.workers} workers) on {settings.redis_url} ...", flush=True)
         with Stack(settings) as stack:
             print(f"  store {stack.store_url}, sandbox {stack.sandbox_url}, files in {stack.workdir}", flush=True)
-            if args.only in (None, "pages"):
-                print(f"\nPage throughput: {args.clients} clients x {args.seconds:g} s per page", flush=True)
-                results["pages"] = pages.run(stack, clients=args.clients, seconds=args.seconds)
-            if args.only in (None, "orders", "faults"):
-                scenarios = []
-                common = {
-                    "count": args.orders,
-                    "concurrency": args.shoppers,
-                    "register_every": args.register_every,
-                }
-                runs = [
-                    ("webhook on", {"webhook": True, "timeout": args.order_timeout}),
-                    ("webhook off", {"webhook": False, "timeout": args.order_timeout}),
-                    (
-                        f"{args.error_rate:.0%} 503s",
-                        {
-                            "webhook": True,
-                            "timeout": args.fault_timeout,
-                            "faults": {"error_rate": args.error_rate, "error_status": 503, "seed": args.seed},
-                        },
-                    ),
-                ]
-                if args.only == "faults":
-                    runs = runs[-1:]
-                for name, options in runs:
-                    print(f"\nOrders: {name} ({args.orders} orders, {args.shoppers} shoppers at once)", flush=True)
-                    scenario = orders.run_scenario(stack, name, **common, **options)
-                    print(f"  {scenario['ready']}/{scenario['placed']} ready", flush=True)
-                    scenarios.append(scenario)
-                results["orders"] = scenarios
+            if with_pages:
+                load = wrk.Load(args.connections, args.wrk_threads, args.seconds)
+                print(f"\nPages: wrk {load}, {args.rounds} rounds; hello at {stack.hello_url}", flush=True)
+                results["pages"] = pages.run(stack, load, args.rounds)
+            if args.only != "pages":
+                run_orders(stack, args, results)
             results["logs"] = str(stack.save_logs(RESULTS_DIR / f"{stamp}-logs"))
     except (KeyboardInterrupt, Interrupted) as exc:
         print(f"\nStopped ({exc.__class__.__name__} {exc}); the stack was shut down.", file=sys.stderr)
@@ -207,20 +192,12 @@ def main(argv=None):
     finally:
         signal.alarm(0)
     results["duration_s"] = round(time.monotonic() - t0, 1)
-
-    if "pages" in results:
-        print("\n== Page throughput (HTML only, keep-alive; CPU in % of one core; bench and store share the CPUs) ==")
-        print_pages(results["pages"])
-    if "orders" in results:
-        print("\n== Order to print files: checkout POST -> status.json says ready (seconds) ==")
-        print_orders(results["orders"])
-        print("\n== Hub calls per order (sandbox /sandbox/stats; Editor_* are the browser's own calls) ==")
-        print_calls(results["orders"])
+    print_results(results)
     RESULTS_DIR.mkdir(exist_ok=True)
     output = args.output or RESULTS_DIR / f"{stamp}.json"
     output.write_text(json.dumps(results, indent=2, default=str))
     print(f"\nTook {fmt(results['duration_s'], 1)} s. Results: {output}, process logs: {results['logs']}")
-    ok = all(s["ready"] == s["placed"] == args.orders for s in results.get("orders", []))
+    ok = all(s["ready"] == s["placed"] == s["settings"]["orders"] for s in results.get("orders", []))
     return 0 if ok else 1
 
 

@@ -5,7 +5,9 @@ on one PostgreSQL database with print files in object storage (`database_url`, `
 """
 
 import os
+import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -28,6 +30,28 @@ START_TIMEOUT = 30  # seconds for a process to answer HTTP
 STOP_TIMEOUT = 10  # seconds between SIGTERM and SIGKILL
 QUEUE_NAME = "printshop-bench"
 SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET = config.SANDBOX_CLIENT_ID, config.SANDBOX_CLIENT_CREDENTIAL
+SHELL_DEFAULT = re.compile(r"\$\{\w+:-([^}]*)\}")  # ${WEB_CONCURRENCY:-2} -> 2
+
+
+def gunicorn_options(procfile_text):
+    """The gunicorn options of the Procfile's `web:` line (defaults of ${VAR:-default} taken), without --bind and
+    the app: what the bench starts the store and the hello baseline with, so both run as `make run` does."""
+    for line in procfile_text.splitlines():
+        if line.startswith("web:"):
+            words = shlex.split(SHELL_DEFAULT.sub(r"\1", line.split(":", 1)[1]))
+            break
+    else:
+        raise ValueError("the Procfile has no web: line")
+    if not words or Path(words[0]).name != "gunicorn":
+        raise ValueError(f"the Procfile's web process is not gunicorn: {words[:1]}")
+    options, rest = [], words[1:-1]  # the last word is the app (app:app)
+    while rest:
+        word = rest.pop(0)
+        if word in ("--bind", "-b"):
+            rest.pop(0)
+        elif not word.startswith(("--bind=", "-b")):
+            options.append(word)
+    return options
 
 
 def free_port():
@@ -48,6 +72,7 @@ class Settings:
     keep_dir: bool = False
     web_instances: int = 1
     workers: int = 1
+    hello: bool = False  # also start the hello baseline (bench/hello_app.py) under the store's gunicorn options
     database_url: str | None = None  # None: a SQLite file in the stack's folder
     extra_env: dict = field(default_factory=dict)  # more settings for the store's processes (object storage...)
 
@@ -60,6 +85,7 @@ class Stack:
     workdir: Path = field(default=None)
     sandbox_url: str = ""
     store_urls: list = field(default_factory=list)
+    hello_url: str = ""
     webhook_secret: str = field(default_factory=lambda: secrets.token_hex(16))
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     processes: dict = field(default_factory=dict)
@@ -191,16 +217,22 @@ class Stack:
         # Migrations run once, by one host, before any web instance or worker starts.
         self._run([*flask, "db", "upgrade"], self.store_env())
         self._run([*flask, "seed-demo"], self.store_env())
-        gunicorn = [str(Path(PYTHON).with_name("gunicorn")), "--workers", "2", "--threads", "4"]
+        gunicorn = [str(Path(PYTHON).with_name("gunicorn")), *gunicorn_options((ROOT / "Procfile").read_text())]
         for index, url in enumerate(self.store_urls):
             port = url.rsplit(":", 1)[1]
             env = self.store_env(instance=f"web-{index + 1}")
             self._spawn(self.name("web", index), [*gunicorn, "--bind", f"127.0.0.1:{port}", "app:app"], env)
+        if self.settings.hello:
+            self.hello_url = f"http://127.0.0.1:{free_port()}"
+            port = self.hello_url.rsplit(":", 1)[1]
+            self._spawn("hello", [*gunicorn, "--bind", f"127.0.0.1:{port}", "bench.hello_app:app"], os.environ.copy())
         for index in range(self.settings.workers):
             self._spawn(self.name("worker", index), [PYTHON, "worker.py"], self.store_env(f"worker-{index + 1}"))
         self._wait_http("sandbox", f"{self.sandbox_url}/sandbox/stats")
         for index, url in enumerate(self.store_urls):
             self._wait_http(self.name("web", index), f"{url}/")
+        if self.hello_url:
+            self._wait_http("hello", f"{self.hello_url}/")
         time.sleep(1)
         for name, (process, _log) in self.processes.items():
             if process.poll() is not None:
@@ -209,7 +241,7 @@ class Stack:
 
     def stop(self):
         """SIGTERM each process group we started, SIGKILL what is still there after STOP_TIMEOUT; flush Redis."""
-        names = sorted(self.processes, key=lambda name: ("worker", "web", "sandbox").index(name.split("-")[0]))
+        names = sorted(self.processes, key=lambda name: ("worker", "web", "hello", "sandbox").index(name.split("-")[0]))
         for name in names:
             process, log = self.processes.pop(name)
             if process.poll() is None:
@@ -249,23 +281,3 @@ class Stack:
         response = requests.request(method, f"{self.sandbox_url}/sandbox/{path}", json=body, timeout=10)
         response.raise_for_status()
         return response.json()
-
-    def cpu_seconds(self, name):
-        """User + system CPU seconds of a process we started (and its children that finished), from /proc."""
-        try:
-            fields = Path(f"/proc/{self.pid(name)}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, KeyError):
-            return None
-        ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
-        return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def machine_cpu_seconds():
-    """(busy, total) CPU seconds of the whole machine since boot, summed over cores, from /proc/stat."""
-    try:
-        fields = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    except (OSError, ValueError, IndexError):
-        return None
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
-    tick = os.sysconf("SC_CLK_TCK")
-    return (sum(fields) - idle) / tick, sum(fields) / tick

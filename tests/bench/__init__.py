@@ -1,0 +1,1 @@
+"""Tests of the benchmark's own pure helpers (no load, no timings)."""

@@ -1,0 +1,96 @@
+"""The bench reads wrk's report, the Procfile's gunicorn options, /proc and its own samples correctly."""
+
+import pytest
+
+from bench import memory, pages, procs, sandbox_limit, wrk
+from bench.stack import gunicorn_options
+
+WRK_OUTPUT = """Running 6s test @ http://127.0.0.1:5000/
+  2 threads and 16 connections
+  15000 requests in 6.00s, 2.10MB read
+WRK_JSON {"requests": 15000, "duration_us": 6000000, "bytes": 2200000, "p50_us": 4100, "p90_us": 9000, \
+"p99_us": 25500, "max_us": 61000, "mean_us": 5012.5, "errors": {"connect": 0, "read": 1, "write": 0, \
+"status": 3, "timeout": 2}}
+"""
+
+
+def test_wrk_report_becomes_requests_per_second_and_milliseconds():
+    report = wrk.parse(WRK_OUTPUT)
+    assert report["requests_per_second"] == 2500.0
+    assert (report["p50_ms"], report["p99_ms"], report["max_ms"]) == (4.1, 25.5, 61.0)
+    assert report["errors"] == 3 and report["non_2xx_3xx"] == 3
+
+
+def test_wrk_output_without_the_report_line_is_an_error():
+    with pytest.raises(wrk.WrkError):
+        wrk.parse("unable to connect to 127.0.0.1:5000 Connection refused\n")
+
+
+def test_wrk_command_sends_the_session_cookie_and_the_report_script():
+    argv = wrk.command("http://h/cart/", wrk.Load(16, 2, 6), ["Cookie: session=abc"], executable="wrk")
+    assert argv[:4] == ["wrk", "--connections=16", "--threads=2", "--duration=6s"]
+    assert f"--script={wrk.REPORT_SCRIPT}" in argv
+    assert argv[-3:] == ["--header", "Cookie: session=abc", "http://h/cart/"]
+
+
+def test_gunicorn_options_come_from_the_procfile_without_bind_and_app():
+    procfile = (
+        "web: .venv/bin/gunicorn --workers ${WEB_CONCURRENCY:-2} --threads 4 --bind 127.0.0.1:5000"
+        " --access-logfile - app:app\nworker: .venv/bin/python worker.py\n"
+    )
+    assert gunicorn_options(procfile) == ["--workers", "2", "--threads", "4", "--access-logfile", "-"]
+
+
+def test_a_procfile_whose_web_process_is_not_gunicorn_is_refused():
+    with pytest.raises(ValueError):
+        gunicorn_options("web: flask --app app run\n")
+
+
+def test_proc_stat_with_a_space_and_parenthesis_in_the_name_is_read():
+    fields = ["S", "10", "10"] + ["0"] * 8 + ["300", "200"] + ["0"] * 8 + ["50"]
+    stat = procs.parse_stat("42 (gunicorn: worker (x)) " + " ".join(fields))
+    assert (stat["pid"], stat["ppid"], stat["pgrp"]) == (42, 10, 10)
+    assert stat["cpu_s"] == 500 / procs.CLOCK_TICKS
+    assert stat["rss_bytes"] == 50 * procs.PAGE_BYTES
+
+
+def test_a_process_tree_holds_the_children_of_children_but_not_the_neighbours():
+    table = [
+        {"pid": 1, "ppid": 0, "cpu_s": 1.0, "rss_bytes": 2**20},
+        {"pid": 2, "ppid": 1, "cpu_s": 2.0, "rss_bytes": 2 * 2**20},
+        {"pid": 3, "ppid": 2, "cpu_s": 3.0, "rss_bytes": 3 * 2**20},
+        {"pid": 4, "ppid": 0, "cpu_s": 9.0, "rss_bytes": 9 * 2**20},
+    ]
+    assert procs.tree_cpu_seconds(1, table) == 6.0
+    assert procs.memory(1, table) == {"leader_mb": 1.0, "children_mb": 5.0, "children": 2}
+
+
+def _sample(placed, web, rq):
+    return {"placed": placed, "ready": placed, "web_workers_mb": web, "rq_workers_mb": rq, "rq_horses_mb": 5.0}
+
+
+def test_memory_growth_is_measured_from_the_first_warm_sample_to_the_last():
+    samples = [_sample(10, 50.0, 40.0), _sample(100, 80.0, 60.0), _sample(500, 84.0, 60.0), _sample(1000, 88.0, 57.0)]
+    result = memory.growth(samples, warmup_orders=100)
+    assert result["after_warmup"]["placed"] == 100 and result["end"]["placed"] == 1000
+    assert result["growth_pct"] == {"web_workers_mb": 10.0, "rq_workers_mb": -5.0}
+
+
+def test_a_run_that_never_got_warm_reports_no_memory_growth():
+    assert memory.growth([_sample(10, 50.0, 40.0)], warmup_orders=100) is None
+
+
+def test_pages_are_set_against_the_hello_row():
+    rows = [
+        {"requests_per_second": 2000.0, "p50_ms": 4.0, "p99_ms": 20.0},
+        {"requests_per_second": 500.0, "p50_ms": 12.0, "p99_ms": 70.0},
+    ]
+    pages.with_ratios(rows)
+    assert rows[1]["throughput_pct_of_hello"] == 25.0
+    assert (rows[1]["p50_x_hello"], rows[1]["p99_x_hello"]) == (3.0, 3.5)
+
+
+def test_the_sandbox_limit_is_one_render_at_a_time():
+    limit = sandbox_limit.limit(1.0, 1.0, render_s_per_item=0.05, items_per_order=2.0, tick_s=0.1)
+    assert limit["orders_per_minute"] == 600
+    assert limit["latency_floor_s"] == 2.05
