@@ -21,6 +21,7 @@ PLAIN_SKU = "ENV-C6-KRAFT-25"
 STATUS_POLL_SECONDS = 0.25  # how often the bench asks each open order's status.json (the order page asks every 4 s)
 CLIENT_RETRY = re.compile(r"hub (\w+): retry \d+/\d+")  # the Hub client's own backoff retries
 JOB_RETRY = re.compile(r"Job ([a-z]+(?:-[a-z]+)*)-\d[\w-]*: scheduled for retry")  # RQ re-running a failed job later
+JOB_DONE = re.compile(r"Successfully completed [\w.]*?(\w+)\(.*?\) job in (\d+):(\d+):([\d.]+)s")  # RQ's line
 FINAL = {"ready", "render_failed", "cancelled", "fulfilled"}
 
 
@@ -164,7 +165,7 @@ def run_scenario(
     if faults:
         stack.control("POST", "faults", faults)
     stack.control("POST", "stats/reset")
-    log_offsets = {name: stack.log_size(name) for name in ("web", "worker")}
+    log_offsets = {name: stack.log_size(name) for name in stack.processes if name != "sandbox"}
 
     orders, errors, lock, done = [], [], threading.Lock(), threading.Event()
     began, began_wall = time.monotonic(), time.time()
@@ -193,7 +194,10 @@ def run_scenario(
     hub_stats = stack.control("GET", "stats")
     stack.control("DELETE", "faults")
 
-    retries = count_retries({name: stack.log_since(name, offset) for name, offset in log_offsets.items()})
+    logs = {name: stack.log_since(name, offset) for name, offset in log_offsets.items()}
+    retries = count_retries(logs)
+    jobs = job_seconds(logs)
+    workers = sum(1 for name in stack.processes if name.split("-")[0] == "worker")
     editor_reloads = sum(order["shopper"].editor_unavailable for order in orders)
     timings, merges = server_timings(stack.workdir / "store.db", {o["number"] for o in orders}, began_wall)
     latencies = [order["ready_at"] - order["placed_at"] for order in orders if order["ready_at"] is not None]
@@ -229,6 +233,12 @@ def run_scenario(
         "journey_errors": errors,
         "editor_reloads_on_503": editor_reloads,
         "retries": retries,
+        "worker_jobs": jobs,
+        "worker_seconds_per_order": round(sum(j["seconds"] for j in jobs.values()) / len(orders), 3)
+        if orders
+        else None,
+        "workers": workers,
+        "worker_limit_orders_per_minute": worker_limit(jobs, len(orders), workers),
         "placing_s": round(placed_in, 2),
         "latency_s": _seconds_summary(latencies),
         "server_latency_s": _seconds_summary([t["server_total_s"] for t in timings.values()]),
@@ -272,12 +282,38 @@ def calls_per_order(stats, orders):
     return {op: round(value, 2) for op, value in calls.items()}
 
 
+def job_seconds(logs):
+    """{job function: {jobs, seconds, mean_s}} from RQ's "Successfully completed" lines in the workers' logs."""
+    found = {}
+    for name, text in logs.items():
+        if name.split("-")[0] != "worker":
+            continue
+        for function, hours, minutes, seconds in JOB_DONE.findall(text):
+            entry = found.setdefault(function, {"jobs": 0, "seconds": 0.0})
+            entry["jobs"] += 1
+            entry["seconds"] += 3600 * int(hours) + 60 * int(minutes) + float(seconds)
+    return {
+        function: {"jobs": e["jobs"], "seconds": round(e["seconds"], 2), "mean_s": round(e["seconds"] / e["jobs"], 3)}
+        for function, e in sorted(found.items())
+    }
+
+
+def worker_limit(jobs, orders, workers):
+    """Orders per minute the workers could finish if busy all the time: workers x 60 s / job seconds per order
+    (the fork of each work horse and RQ's own bookkeeping come on top)."""
+    seconds = sum(job["seconds"] for job in jobs.values())
+    return round(workers * 60 * orders / seconds) if seconds and orders else None
+
+
 def count_retries(logs):
     """{"client": {operation: n}, "jobs": {job kind: n}} from what the web and worker processes logged."""
     client, jobs = {}, {}
     for text in logs.values():
         for operation in CLIENT_RETRY.findall(text):
             client[operation] = client.get(operation, 0) + 1
-    for kind in JOB_RETRY.findall(logs.get("worker", "")):
-        jobs[kind] = jobs.get(kind, 0) + 1
+    for name, text in logs.items():
+        if name.split("-")[0] != "worker":
+            continue
+        for kind in JOB_RETRY.findall(text):
+            jobs[kind] = jobs.get(kind, 0) + 1
     return {"client": dict(sorted(client.items())), "jobs": dict(sorted(jobs.items()))}

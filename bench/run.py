@@ -145,11 +145,17 @@ def print_results(results):
 
 def main(argv=None):
     args = parse_args(argv)
+    with_pages = args.only in (None, "pages")
+    if with_pages:
+        try:
+            wrk.executable()
+        except wrk.WrkError as exc:
+            print(exc, file=sys.stderr)
+            return 2
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even where a shell started us ignoring it
     signal.signal(signal.SIGTERM, _raise)
     signal.signal(signal.SIGALRM, _raise)
     signal.alarm(args.max_seconds)
-    with_pages = args.only in (None, "pages")
     settings = Settings(
         redis_url=args.redis_url,
         pending_seconds=args.pending,
@@ -192,10 +198,10 @@ def main(argv=None):
     finally:
         signal.alarm(0)
     results["duration_s"] = round(time.monotonic() - t0, 1)
-    print_results(results)
     RESULTS_DIR.mkdir(exist_ok=True)
     output = args.output or RESULTS_DIR / f"{stamp}.json"
     output.write_text(json.dumps(results, indent=2, default=str))
+    print_results(results)
     print(f"\nTook {fmt(results['duration_s'], 1)} s. Results: {output}, process logs: {results['logs']}")
     ok = all(s["ready"] == s["placed"] == s["settings"]["orders"] for s in results.get("orders", []))
     return 0 if ok else 1

@@ -86,6 +86,12 @@ def orders(scenarios, limit=None):
             f" render delay runs for every project at once; latency floor {limit['latency_floor_s']} s"
         )
     for s in scenarios:
+        jobs = ", ".join(f"{name} {job['jobs']} x {job['mean_s']:.2f} s" for name, job in s["worker_jobs"].items())
+        lines.append(
+            f"  {s['name']}: worker jobs {jobs}; {s['worker_seconds_per_order']} job s per order, so"
+            f" {s['workers']} workers finish at most {s['worker_limit_orders_per_minute']} orders/min"
+        )
+    for s in scenarios:
         if s["journey_errors"]:
             lines.append(f"  {s['name']}: journey errors: {s['journey_errors'][:5]}")
     return "\n".join(lines)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench import memory, pages, procs, sandbox_limit, wrk
+from bench import memory, orders, pages, procs, sandbox_limit, wrk
 from bench.stack import gunicorn_options
 
 WRK_OUTPUT = """Running 6s test @ http://127.0.0.1:5000/
@@ -94,3 +94,22 @@ def test_the_sandbox_limit_is_one_render_at_a_time():
     limit = sandbox_limit.limit(1.0, 1.0, render_s_per_item=0.05, items_per_order=2.0, tick_s=0.1)
     assert limit["orders_per_minute"] == 600
     assert limit["latency_floor_s"] == 2.05
+
+
+WORKER_LOG = """\
+2026-12-03 08:50:06,684 INFO rq.worker: Successfully completed storefront.fulfillment.jobs.submit_order(2) job in \
+0:00:00.500000s on worker 2a05
+2026-12-03 08:50:11,184 INFO rq.worker: Successfully completed storefront.fulfillment.jobs.poll_project(2, True) job \
+in 0:00:01.250000s on worker 2a05
+2026-12-03 08:50:12,184 INFO rq.worker: Successfully completed storefront.fulfillment.jobs.poll_project(3) job in \
+0:00:00.750000s on worker 2a05
+"""
+
+
+def test_worker_job_seconds_are_summed_per_job_from_rq_logs_of_every_worker():
+    jobs = orders.job_seconds({"worker": WORKER_LOG, "worker-2": WORKER_LOG, "web": WORKER_LOG})
+    assert jobs == {
+        "poll_project": {"jobs": 4, "seconds": 4.0, "mean_s": 1.0},
+        "submit_order": {"jobs": 2, "seconds": 1.0, "mean_s": 0.5},
+    }
+    assert orders.worker_limit(jobs, orders=2, workers=2) == 48  # 2 x 60 s / (5 s / 2 orders)
