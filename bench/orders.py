@@ -157,9 +157,11 @@ def run_scenario(
     timeout=120.0,
     register_every=3,
     progress=None,
+    rate=None,
 ):
     """Place `count` orders through the HTTP journey and wait for their print files; returns the scenario's numbers.
-    `progress(placed, ready)` is called as the orders go (the memory sampler)."""
+    `progress(placed, ready)` is called as the orders go (the memory sampler); `rate` (orders per minute) paces the
+    journeys' starts, None starts each as soon as a shopper is free."""
     stack.control("POST", "config", {"webhook_url": f"{stack.store_url}/webhooks/hub/pipeline" if webhook else None})
     stack.control("DELETE", "faults")
     if faults:
@@ -173,6 +175,8 @@ def run_scenario(
     watcher.start()
 
     def place(journey):
+        if rate:
+            time.sleep(max(0.0, began + journey["index"] * 60 / rate - time.monotonic()))
         try:
             order = shop(stack.store_url, journey)
         except (JourneyError, OSError) as exc:
@@ -226,6 +230,7 @@ def run_scenario(
             "faults": faults or {},
             "timeout_s": timeout,
             "register_every": register_every,
+            "rate_per_minute": rate,
             "status_poll_s": STATUS_POLL_SECONDS,
         },
         "placed": len(orders),

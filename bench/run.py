@@ -41,6 +41,9 @@ def parse_args(argv=None):
     orders_args = parser.add_argument_group("orders")
     orders_args.add_argument("--orders", type=int, default=200, help="orders in the scale scenario (default 200)")
     orders_args.add_argument("--shoppers", type=int, default=4, help="shoppers placing orders at once (default 4)")
+    orders_args.add_argument(
+        "--order-rate", type=float, help="orders per minute to start (default: as fast as the shoppers go)"
+    )
     orders_args.add_argument("--workers", type=int, default=2, help="forking RQ worker processes (default 2)")
     orders_args.add_argument("--register-every", type=int, default=3, help="every Nth shopper registers (0: none)")
     orders_args.add_argument("--pending", type=float, default=1.0, help="sandbox: seconds Pending (default 1)")
@@ -63,6 +66,7 @@ def parse_args(argv=None):
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="a Redis db the bench may flush")
     parser.add_argument("--keep", action="store_true", help="keep the stack's temp dir (logs, databases)")
     parser.add_argument("--output", type=Path, help="results file (default bench/results/<timestamp>.json)")
+    parser.add_argument("--print", type=Path, metavar="JSON", help="print the tables of an earlier results file")
     args = parser.parse_args(argv)
     if args.max_seconds is None:
         args.max_seconds = 900 + (2 * args.memory_orders if args.only == "memory" else 0)
@@ -104,7 +108,9 @@ def order_scenarios(args):
         ]
     count = args.memory_orders if args.only == "memory" else args.orders
     name = f"{count} orders, webhook on"
-    return [(name, {"count": count, "concurrency": args.shoppers, "webhook": True})]
+    if args.order_rate:
+        name += f", {args.order_rate:g}/min"
+    return [(name, {"count": count, "concurrency": args.shoppers, "webhook": True, "rate": args.order_rate})]
 
 
 def run_orders(stack, args, results):
@@ -145,6 +151,9 @@ def print_results(results):
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.print:
+        print_results(json.loads(args.print.read_text()))
+        return 0
     with_pages = args.only in (None, "pages")
     if with_pages:
         try:

@@ -86,6 +86,8 @@ def orders(scenarios, limit=None):
             f" render delay runs for every project at once; latency floor {limit['latency_floor_s']} s"
         )
     for s in scenarios:
+        if not s.get("worker_jobs"):
+            continue
         jobs = ", ".join(f"{name} {job['jobs']} x {job['mean_s']:.2f} s" for name, job in s["worker_jobs"].items())
         lines.append(
             f"  {s['name']}: worker jobs {jobs}; {s['worker_seconds_per_order']} job s per order, so"
