@@ -50,7 +50,7 @@ def parse_args(argv=None):
     orders_args.add_argument("--processing", type=float, default=1.0, help="sandbox: seconds InProgress (1)")
     orders_args.add_argument("--poll-interval", type=int, default=2, help="the worker's HUB_POLL_INTERVAL (2)")
     orders_args.add_argument(
-        "--order-timeout", type=float, help="seconds to wait for a scenario (default 120 + 1 s per order)"
+        "--order-timeout", type=float, help="seconds to wait for a scenario (default 120 + 2 s per order)"
     )
     orders_args.add_argument("--memory-orders", type=int, default=1000, help="orders of --only memory (1000)")
     orders_args.add_argument(
@@ -62,14 +62,15 @@ def parse_args(argv=None):
     faults_args.add_argument("--error-rate", type=float, default=0.2, help="injected 503s in the fault run (0.2)")
     faults_args.add_argument("--seed", type=int, default=7, help="the sandbox's fault random seed (default 7)")
     faults_args.add_argument("--fault-timeout", type=float, default=240, help="seconds to wait for the 503 run")
-    parser.add_argument("--max-seconds", type=int, help="hard limit for the whole run (900; memory: 2 s/order more)")
+    parser.add_argument("--max-seconds", type=int, help="hard limit for the whole run (600 + 3 s per order)")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="a Redis db the bench may flush")
     parser.add_argument("--keep", action="store_true", help="keep the stack's temp dir (logs, databases)")
     parser.add_argument("--output", type=Path, help="results file (default bench/results/<timestamp>.json)")
     parser.add_argument("--print", type=Path, metavar="JSON", help="print the tables of an earlier results file")
     args = parser.parse_args(argv)
     if args.max_seconds is None:
-        args.max_seconds = 900 + (2 * args.memory_orders if args.only == "memory" else 0)
+        orders = {"pages": 0, "memory": args.memory_orders, "faults": 2 * args.fault_orders}.get(args.only, args.orders)
+        args.max_seconds = 600 + 3 * orders
     return args
 
 
@@ -117,7 +118,7 @@ def run_orders(stack, args, results):
     """The order scenarios, with memory sampled during the big one and the sandbox's own limit beside it."""
     scenarios = []
     for name, options in order_scenarios(args):
-        options.setdefault("timeout", args.order_timeout or 120 + options["count"])
+        options.setdefault("timeout", args.order_timeout or 120 + 2 * options["count"])
         print(f"\nOrders: {name} ({options['concurrency']} shoppers at once, {args.workers} workers)", flush=True)
         sampler = memory.Sampler(stack)
         scenario = orders.run_scenario(stack, name, register_every=args.register_every, progress=sampler, **options)
