@@ -258,11 +258,14 @@ def run_scenario(
         "editor_reloads_on_503": editor_reloads,
         "retries": retries,
         "worker_jobs": jobs,
+        # Per order only when every order went all the way (else the early jobs of unfinished orders skew it).
         "worker_seconds_per_order": round(sum(j["seconds"] for j in jobs.values()) / len(orders), 3)
-        if orders
+        if orders and all(order["status"] in FINAL for order in orders)
         else None,
         "workers": workers,
-        "worker_limit_orders_per_minute": worker_limit(jobs, len(orders), workers),
+        "worker_limit_orders_per_minute": worker_limit(jobs, len(orders), workers)
+        if all(order["status"] in FINAL for order in orders)
+        else None,
         "placing_s": round(placed_in, 2),
         "latency_s": _seconds_summary(latencies),
         "server_latency_s": _seconds_summary([t["server_total_s"] for t in timings.values()]),

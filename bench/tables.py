@@ -89,10 +89,14 @@ def orders(scenarios, limit=None):
         if not s.get("worker_jobs"):
             continue
         jobs = ", ".join(f"{name} {job['jobs']} x {job['mean_s']:.2f} s" for name, job in s["worker_jobs"].items())
-        lines.append(
-            f"  {s['name']}: worker jobs {jobs}; {s['worker_seconds_per_order']} job s per order, so"
-            f" {s['workers']} workers finish at most {s['worker_limit_orders_per_minute']} orders/min"
-        )
+        if s.get("worker_limit_orders_per_minute"):
+            limit_note = (
+                f"{s['worker_seconds_per_order']} job s per order, so {s['workers']} workers finish at most"
+                f" {s['worker_limit_orders_per_minute']} orders/min"
+            )
+        else:
+            limit_note = "not every order finished, so no per-order figure"
+        lines.append(f"  {s['name']}: worker jobs {jobs}; {limit_note}")
     for s in scenarios:
         if s["journey_errors"]:
             lines.append(f"  {s['name']}: journey errors: {s['journey_errors'][:5]}")
