@@ -15,6 +15,7 @@ from .report import fmt
 from .stack import ROOT, Settings, Stack, gunicorn_options
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
+MEMORY_TABLE_ORDERS = 50  # smaller scenarios keep their samples in the JSON only: too few orders to say anything
 
 
 class Interrupted(Exception):
@@ -145,7 +146,7 @@ def print_results(results):
         print("\n== Hub calls per order (sandbox /sandbox/stats; Editor_* are the browser's own calls) ==")
         print(tables.calls(results["orders"]))
         for scenario in results["orders"]:
-            if scenario["memory"]:
+            if scenario["memory"] and scenario["placed"] >= MEMORY_TABLE_ORDERS:
                 print(f"\n== Memory during {scenario['name']} (resident set, from /proc) ==")
                 print(tables.memory(scenario["memory"]))
 
