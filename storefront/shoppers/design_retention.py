@@ -45,6 +45,22 @@ def designs_to_keep(user_id):
     )
 
 
+def customers_with_designs_to_keep(limit=200):
+    """Ids of customers with saved designs the Hub has not yet been asked to keep (for the reconciler)."""
+    waiting_merge = db.select(HubMerge.user_id).filter_by(done=False)
+    return (
+        db.session.execute(
+            db.select(SavedDesign.user_id)
+            .where(SavedDesign.user_id.is_not(None), SavedDesign.kept_at.is_(None), SavedDesign.missing_at.is_(None))
+            .where(SavedDesign.user_id.not_in(waiting_merge))
+            .distinct()
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+
+
 def keep_customer_designs(user_id):
     """Give each of the customer's new saved designs the `Never` retention policy at the Hub; a design the Hub no
     longer has is marked missing. Designs saved while it runs are kept too. Hub outages reach the caller (the job

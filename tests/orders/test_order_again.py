@@ -5,7 +5,7 @@ import re
 import requests
 
 from storefront.cart.models import CartLine
-from storefront.catalog.models import ProductVariant
+from storefront.catalog.models import ProductGroup, ProductVariant
 from storefront.extensions import db
 from storefront.orders.models import Order
 from tests.fixtures.pages import csrf_token_from, flashes
@@ -123,3 +123,16 @@ def test_only_the_orders_owner_may_order_it_again_and_only_with_csrf(shopper, ap
     assert refused.status_code == 404
     assert cart_lines() == []
     assert re.search(r"Order again", page)
+
+
+def test_a_product_the_hub_no_longer_links_is_named(shopper):
+    order = placed_order(shopper, ("photo-mug", ("Best dad",)), ("classic-business-card", ("Ada",)))
+    mug = db.session.execute(db.select(ProductGroup).filter_by(slug="photo-mug")).scalar_one()
+    mug.hub_reference = "printshop-retired-mug"  # the owner linked it to a reference the Hub no longer holds
+    order.lines[0].product_reference = "printshop-retired-mug"
+    db.session.commit()
+
+    cart = order_again(shopper, order)
+
+    assert [line.variant.sku for line in cart_lines()] == ["BC-CLASSIC-100-MATTE"]
+    assert "Not added: Personal mug can no longer be personalized." in flashes(cart)

@@ -4,6 +4,9 @@ theirs last, and My designs marks a design the Hub's retention clean-up removed.
 import requests
 
 from storefront.extensions import db
+from storefront.fulfillment.queueing import keep_designs_job_id
+from storefront.fulfillment.reconciler import reconcile
+from storefront.fulfillment.redis_queue import get_queue
 from storefront.shoppers.models import SavedDesign
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.pages import flashes
@@ -122,3 +125,15 @@ def test_my_designs_finds_designs_the_clean_up_removed_with_one_hub_call(shopper
     page = shopper.client.get("/account/designs").get_data(as_text=True)
     assert page.count("data-design-missing") == 2
     assert sandbox.stats()["PrivateDesigns_GetAll"] == before + 1
+
+
+def test_the_reconciler_queues_the_keep_job_redis_lost(shopper, sandbox):
+    shopper.register()
+    detail = shopper.personalize_into_cart("photo-mug")
+    (saved,) = saved_designs()
+    get_queue().fetch_job(keep_designs_job_id(saved.user_id)).delete()  # lost with a Redis restart
+
+    assert reconcile()["keep"] == 1
+    run_jobs_until(lambda: saved_designs()[0].kept_at is not None)
+    assert retention_policy(sandbox, detail["properties"]["_userId"], detail["key"]) == "Never"
+    assert reconcile()["keep"] == 0
