@@ -7,6 +7,7 @@ designs are set to `Never` by a job (`keep_designs`); a guest's stay temporary u
 """
 
 import logging
+import time
 
 from flask import current_app
 
@@ -20,6 +21,9 @@ log = logging.getLogger(__name__)
 
 # My designs reads the customer's storage a page at a time, up to this many designs.
 LIST_PAGE, LIST_PAGES = 100, 10
+# After the Hub could not tell the retention period, guests read "for a limited time" this long (seconds).
+UNKNOWN_FOR = 300
+UNKNOWN_UNTIL_KEY = "guest_retention_unknown_until"
 # The job reads the designs to keep this many at a time (each is then kept or marked missing).
 KEEP_BATCH = 200
 
@@ -189,10 +193,15 @@ def guest_retention_days():
     configured = current_app.config.get("GUEST_DESIGN_RETENTION_DAYS")
     if configured not in (None, ""):
         return int(configured)
+    extensions = current_app.extensions
+    if extensions.get(UNKNOWN_UNTIL_KEY, 0) > time.monotonic():
+        return None
     try:
         retention = get_quick_hub().get_asset_retention()
     except HubError as exc:
-        log.info("could not read the Hub's retention period: %s", exc)
+        # Not asked again for a while: an app without read access to the tenant would be refused on every cart.
+        extensions[UNKNOWN_UNTIL_KEY] = time.monotonic() + UNKNOWN_FOR
+        log.info("could not read the Hub's retention period (set GUEST_DESIGN_RETENTION_DAYS): %s", exc)
         return None
     if not retention.enabled:
         return 0

@@ -137,3 +137,11 @@ def test_the_reconciler_queues_the_keep_job_redis_lost(shopper, sandbox):
     run_jobs_until(lambda: saved_designs()[0].kept_at is not None)
     assert retention_policy(sandbox, detail["properties"]["_userId"], detail["key"]) == "Never"
     assert reconcile()["keep"] == 0
+
+
+def test_a_guest_reads_for_a_limited_time_when_the_hub_cannot_say(shopper, sandbox):
+    shopper.personalize_into_cart("photo-mug")
+    sandbox.set_faults(error_rate=1.0, error_status=503)
+    page = shopper.client.get("/cart/")
+    assert page.status_code == 200
+    assert "your designs are kept for a limited time" in page.get_data(as_text=True)
