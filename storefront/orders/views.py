@@ -1,4 +1,5 @@
-"""Order views: checkout, the order page with its live status, print files (downloads, views, proofs), My orders.
+"""Order views: checkout, the order page with its live status, print files (downloads, views, proofs), My orders,
+Order again.
 
 An order is shown to the customer who placed it, to the guest session that placed it, and to anyone holding its
 secret link (`?key=`). Everyone else gets a 404, so nobody can learn which order numbers exist.
