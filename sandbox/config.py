@@ -29,6 +29,7 @@ DEFAULTS = {
     "SANDBOX_ERROR_STATUS": 503,
     "SANDBOX_LATENCY_MS": 0,
     "SANDBOX_FAIL_PIPELINE_RATE": 0.0,
+    "SANDBOX_RETENTION_DAYS": 60,  # the tenant's assetsRetentionPeriodInDays (Aurigma's default); 0: no clean-up
     "SANDBOX_SIGNING_KEY": None,  # None: a random key kept in the database
     "SANDBOX_FONT": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Unicode text in PDFs; Helvetica if missing
 }
@@ -82,6 +83,12 @@ def _bool(value):
     return value
 
 
+def _days(value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("must be a whole number of days >= 0")
+    return value
+
+
 def _optional_str(value):
     if value is not None and not isinstance(value, str):
         raise ValueError("must be a string or null")
@@ -97,6 +104,7 @@ RUNTIME = {
     "webhook_secret": ("SANDBOX_WEBHOOK_SECRET", _optional_str),
     "token_ttl": ("SANDBOX_TOKEN_TTL", _positive),
     "user_token_ttl": ("SANDBOX_USER_TOKEN_TTL", _positive),
+    "retention_days": ("SANDBOX_RETENTION_DAYS", _days),
 }
 
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, request
 
-from . import store
+from . import retention, store
 from .responses import ok
 
 bp = Blueprint("control", __name__, url_prefix="/sandbox")
@@ -60,6 +60,22 @@ def set_config():
 @bp.delete("/config")
 def reset_config():
     return ok(_sandbox().settings.reset())
+
+
+@bp.post("/clean-up")
+def clean_up():
+    """Run the retention clean-up now: {"deleted": [design ids]}. `older_than_seconds` (optional, >= 0) is the age
+    that counts as outdated; without it, the tenant's `retention_days`."""
+    changes = _changes() if request.get_data() else {}
+    if changes is None:
+        return ok({"error": "send a JSON object"}, 400)
+    age = changes.get("older_than_seconds", retention.period_days() * retention.DAY)
+    if isinstance(age, bool) or not isinstance(age, int | float) or age < 0:
+        return ok({"error": "older_than_seconds: must be a number >= 0"}, 400)
+    unknown = set(changes) - {"older_than_seconds"}
+    if unknown:
+        return ok({"error": f"unknown setting {sorted(unknown)[0]!r}; known: older_than_seconds"}, 400)
+    return ok({"deleted": retention.clean_up(store.get_db(), age)})
 
 
 @bp.get("/stats")

@@ -66,6 +66,16 @@ def find(conn, design_id: str):
     return conn.execute("SELECT * FROM designs WHERE id = ?", (design_id,)).fetchone()
 
 
+def copy(conn, row) -> str:
+    """A new design with the same owner, product and content (a new asset: the Default retention policy)."""
+    return create(conn, row["owner_id"], row["product_reference"], row["sku"], json.loads(row["content"]))
+
+
+def touch(conn, design_id: str):
+    """Record an access: the retention clean-up counts a design's age from its last access."""
+    conn.execute("UPDATE designs SET last_access = ? WHERE id = ?", (time.time(), design_id))
+
+
 def preview_url(config, design_id: str) -> str:
     return f"{public_url(config)}/api/sandbox-editor/v1/designs/{design_id}/preview.svg"
 

@@ -67,9 +67,12 @@ def save_design():
 def get_design(design_id):
     """The design, for its owner only (404 for anybody else: ids are not confirmed to strangers)."""
     user_id = _user()
-    row = designs.find(store.get_db(), design_id)
-    if row is None or row["owner_id"] != user_id:
-        not_found(f"Design '{design_id}' was not found for this user.")
+    conn = store.get_db()
+    with store.write(conn):
+        row = designs.find(conn, design_id)
+        if row is None or row["owner_id"] != user_id:
+            not_found(f"Design '{design_id}' was not found for this user.")
+        designs.touch(conn, design_id)
     return ok(designs.dto(current_app.config, row))
 
 

@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS users (
     merged_into TEXT, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS designs (
     id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, product_reference TEXT NOT NULL, sku TEXT,
-    content TEXT NOT NULL, created REAL NOT NULL);
+    content TEXT NOT NULL, created REAL NOT NULL,
+    retention_policy TEXT NOT NULL DEFAULT 'Default', last_access REAL);
 CREATE INDEX IF NOT EXISTS designs_owner ON designs (owner_id);
 CREATE TABLE IF NOT EXISTS projects (
     id INTEGER PRIMARY KEY AUTOINCREMENT, storefront_id INTEGER NOT NULL, owner_id TEXT NOT NULL,
@@ -38,6 +39,12 @@ CREATE TABLE IF NOT EXISTS artifacts (
     path TEXT NOT NULL, last_modified REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS artifacts_group ON artifacts (grp);
 """
+
+# Columns added after a table first shipped: a sandbox database kept from before gets them at start-up.
+ADDED_COLUMNS = (
+    ("designs", "retention_policy", "TEXT NOT NULL DEFAULT 'Default'"),
+    ("designs", "last_access", "REAL"),
+)
 
 # Tables /sandbox/reset empties. Access tokens and the signing key stay: they are credentials, not test data.
 RESET_TABLES = ("users", "designs", "projects", "project_items", "artifacts")
@@ -85,6 +92,7 @@ def init_app(app):
     conn = connect(app.config["SANDBOX_DB"])
     try:
         conn.executescript(SCHEMA)
+        _add_missing_columns(conn)
         if not app.config.get("SANDBOX_SIGNING_KEY"):
             with write(conn):
                 row = conn.execute("SELECT value FROM meta WHERE key = 'signing_key'").fetchone()
@@ -97,6 +105,13 @@ def init_app(app):
     finally:
         conn.close()
     app.teardown_appcontext(close_db)
+
+
+def _add_missing_columns(conn):
+    for table, column, declaration in ADDED_COLUMNS:
+        present = {row["name"] for row in conn.execute(f"PRAGMA table_info({table})")}  # noqa: S608 - constants
+        if column not in present:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")  # noqa: S608 - constants
 
 
 def reset(conn, files_dir):

@@ -26,6 +26,8 @@ class CartLine(OwnedByShopper, db.Model):
     # What the editor told us beyond the design ids: its workflow type and component, the Hub product ids the
     # Simple Editor reports, a UI Framework snapshot to restore the editor from.
     editor_data: Mapped[dict | None] = mapped_column(JSON)
+    # When the checkout found that the Hub no longer has this line's design: the shopper must design it again.
+    design_missing_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     saved_design_id: Mapped[int | None] = mapped_column(ForeignKey("saved_designs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

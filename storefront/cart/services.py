@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from ..catalog.models import ProductVariant
 from ..extensions import db
+from ..fulfillment.queueing import queue_keep_designs
 from ..shoppers.identity import owned
 from ..shoppers.models import SavedDesign
 from . import editor_output
@@ -207,6 +208,7 @@ def add_design(shopper, body, target=None):
     saved.design_ids = list(design.design_ids)
     saved.preview_url = design.preview_url
     saved.editor_data = design.editor_data
+    saved.kept_at = saved.missing_at = None  # new design ids: the Hub is asked to keep these afresh
 
     if line is None:
         line = CartLine(**owner)
@@ -218,8 +220,11 @@ def add_design(shopper, body, target=None):
     line.state_id = design.design_ids[0]
     line.preview_url = design.preview_url
     line.editor_data = design.editor_data
+    line.design_missing_at = None
     line.saved_design = saved
     db.session.commit()
+    if shopper.user is not None:
+        queue_keep_designs(shopper.user.id)
     return line
 
 

@@ -39,11 +39,14 @@ def _source(shopper, group):
     if request.args.get("line"):
         line = owned(CartLine, _id_arg("line"), shopper) or abort(404)
         target = EditTarget(user, group.id, line_id=line.id, design_id=line.saved_design_id)
-        return line, Reopened(line.state_id, line.editor_data, f"line-{line.id}"), target
+        # A design the Hub has forgotten cannot be reopened: the shopper designs it again, and the save replaces it.
+        reopened = None if line.design_missing_at else Reopened(line.state_id, line.editor_data, f"line-{line.id}")
+        return line, reopened, target
     if request.args.get("design"):
         design = owned(SavedDesign, _id_arg("design"), shopper) or abort(404)
         target = EditTarget(user, group.id, design_id=design.id)
-        return design, Reopened(design.state_id, design.editor_data, f"design-{design.id}"), target
+        reopened = None if design.missing_at else Reopened(design.state_id, design.editor_data, f"design-{design.id}")
+        return design, reopened, target
     if request.args.get("order_line"):
         line = designed_order_line(shopper, _id_arg("order_line")) or abort(404)
         # A past order's design opens as a new one: saving it never changes the order.

@@ -5,6 +5,7 @@ A job runs inside an app context of its own: the worker (workers.py) pushes one 
 in one job can never poison the next. The work itself is done by the services these jobs call.
 """
 
+from ..shoppers.design_retention import keep_customer_designs
 from ..shoppers.guest_merge import merge_at_hub
 from . import downloads, polling, proofs, reconciler, submission
 
@@ -42,6 +43,11 @@ def merge_guest(merge_id):
     """Retry a guest-to-customer merge at the Hub until it succeeds."""
     if not merge_at_hub(merge_id):
         raise HubMergePending(f"hub merge {merge_id} not done yet")
+
+
+def keep_designs(user_id):
+    """Ask the Hub to keep the customer's new saved designs for good (the `Never` retention policy)."""
+    keep_customer_designs(user_id)
 
 
 def reconcile():

@@ -24,6 +24,7 @@ RESUME_PROJECT = f"{JOBS}.resume_project"
 FETCH_PRINT_FILES = f"{JOBS}.fetch_print_files"
 MAKE_PROOF = f"{JOBS}.make_proof"
 MERGE_GUEST = f"{JOBS}.merge_guest"
+KEEP_DESIGNS = f"{JOBS}.keep_designs"
 RECONCILE = f"{JOBS}.reconcile"
 
 # Soon at first (a Hub blip), then further apart (an outage); the reconciler takes over after the last try.
@@ -43,6 +44,7 @@ JOB_TIMEOUTS = {
     FETCH_PRINT_FILES: 1800,
     MAKE_PROOF: 600,
     MERGE_GUEST: 180,
+    KEEP_DESIGNS: 300,
     RECONCILE: 600,
 }
 
@@ -169,6 +171,22 @@ def queue_merge(merge_id):
     """Queue the retry of a guest-to-customer merge at the Hub, once."""
     job_id = merge_job_id(merge_id)
     return enqueue_once(MERGE_GUEST, merge_id, job_id=job_id, retry=MERGE_RETRY, job_timeout=JOB_TIMEOUTS[MERGE_GUEST])
+
+
+def keep_designs_job_id(user_id):
+    return f"keep-designs-{user_id}"
+
+
+def queue_keep_designs(user_id):
+    """Queue the job that asks the Hub to keep a customer's new saved designs for good, once: a run already
+    waiting or running also keeps designs saved since it was queued."""
+    return enqueue_once(
+        KEEP_DESIGNS,
+        user_id,
+        job_id=keep_designs_job_id(user_id),
+        retry=TRANSIENT_RETRY,
+        job_timeout=JOB_TIMEOUTS[KEEP_DESIGNS],
+    )
 
 
 def queue_reconcile(queue, interval, now=None):

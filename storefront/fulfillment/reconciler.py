@@ -11,6 +11,7 @@ from ..extensions import db
 from ..hub import HubError, get_hub
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
+from ..shoppers.design_retention import customers_with_designs_to_keep
 from ..shoppers.guest_merge import pending_merge_ids
 from ..storage import StoreUnavailable
 from .hub_status import read_hub_status
@@ -19,6 +20,7 @@ from .queueing import (
     fetch_job_id,
     poll_job_id,
     queue_fetch,
+    queue_keep_designs,
     queue_merge,
     queue_poll,
     queue_proof,
@@ -43,7 +45,8 @@ def _seconds(name):
 
 
 def reconcile():
-    """Queue what is missing: submissions, lost polls, print files not fetched, proofs, unconfirmed Hub merges.
+    """Queue what is missing: submissions, lost polls, print files not fetched, proofs, unconfirmed Hub merges,
+    customers' designs not yet kept at the Hub.
 
     The database says what each order waits for; Redis is only asked whether that job is still there.
     """
@@ -66,6 +69,8 @@ def reconcile():
     for merge_id in pending_merge_ids():
         queue_merge(merge_id)
         counts["merge"] += 1
+    # A customer's designs whose keep job Redis lost (enqueue_once leaves a waiting or running one alone).
+    counts["keep"] = sum(queue_keep_designs(user_id) is not None for user_id in customers_with_designs_to_keep())
     counts["hub_status"] = follow_hub_statuses()
     log.info("reconcile: %s", counts)
     return counts

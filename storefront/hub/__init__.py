@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from flask import current_app
 
+from .asset_storage import KEEP_POLICY, AssetRetention, PrivateDesign
 from .cache import HubCache
 from .client import HubClient
 from .errors import HubAuthError, HubConflict, HubError, HubNotFound, HubUnavailable
@@ -26,7 +27,9 @@ from .settings import HubSettings
 from .token_store import SharedTokenStore
 
 __all__ = [
+    "KEEP_POLICY",
     "Artifact",
+    "AssetRetention",
     "HubAuthError",
     "HubCache",
     "HubClient",
@@ -40,6 +43,7 @@ __all__ = [
     "Page",
     "PersonalizationParameters",
     "PersonalizationWorkflow",
+    "PrivateDesign",
     "ProcessingResults",
     "Product",
     "ProductReference",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
+from .asset_storage import AssetStorageCalls
 from .cache import HubCache
 from .inputs import MultiItemProjectInput
 from .projects import ProcessingResults, Project, ProjectStatus, ProjectTransition
@@ -36,7 +37,7 @@ def _origin(url: str) -> tuple[str, str]:
     return parts.scheme, parts.netloc
 
 
-class HubClient:
+class HubClient(AssetStorageCalls):
     """Thread-safe Hub client; build it with hub_client_from_config() or get the app's one with get_hub()."""
 
     def __init__(self, settings: HubSettings, *, cache: HubCache | None = None, **transport_options):

@@ -10,6 +10,7 @@ from ..cart import services as carts
 from ..cart.models import CartLine
 from ..extensions import db
 from ..fulfillment.queueing import queue_submission
+from ..shoppers.design_retention import forgotten_cart_designs
 from .models import Order, OrderLine, OrderStatus
 from .timeline import EventKind, Source, record
 
@@ -44,6 +45,12 @@ def place_order(shopper, email, name, checkout_key):
     if withdrawn:
         names = ", ".join(f"{v.product_group.name} ({v.name})" for v in withdrawn)
         raise CheckoutError(f"No longer sold: {names}. Please remove it from your cart to check out.")
+    forgotten = forgotten_cart_designs(shopper, lines)
+    if forgotten:
+        raise CheckoutError(
+            f"Our design service no longer has your design for {', '.join(forgotten)}, so it cannot be printed. "
+            "Open it from your cart (Design it again) and add it again; everything else in your cart is kept."
+        )
     order = new_order(shopper, email, name, checkout_key, lines)
     try:
         _commit_emptying_cart(order, lines)

@@ -1,4 +1,5 @@
-"""Order forms: the checkout (email, name and the one-time checkout key that makes a double submit harmless)."""
+"""Order forms: the checkout (email, name and the one-time checkout key that makes a double submit harmless) and
+Order again (a button: only its CSRF token)."""
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SubmitField
@@ -17,3 +18,7 @@ class CheckoutForm(FlaskForm):
     name = contact_name_field()
     checkout_key = HiddenField(validators=[DataRequired(), Regexp(CHECKOUT_KEY_PATTERN)])
     submit = SubmitField("Place order")
+
+
+class OrderAgainForm(FlaskForm):
+    """Order again: a POST carrying the CSRF token, so no other site can fill a customer's cart."""

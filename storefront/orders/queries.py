@@ -46,6 +46,7 @@ def orders_of(user):
             db.select(Order)
             .filter_by(user_id=user.id)
             .where(Order.number.is_not(None))
+            .options(selectinload(Order.lines))
             .order_by(Order.created_at.desc(), Order.id.desc())
         )
         .scalars()

@@ -1,4 +1,5 @@
-"""Order views: checkout, the order page with its live status, print files (downloads, views, proofs), My orders.
+"""Order views: checkout, the order page with its live status, print files (downloads, views, proofs), My orders,
+Order again.
 
 An order is shown to the customer who placed it, to the guest session that placed it, and to anyone holding its
 secret link (`?key=`). Everyone else gets a 404, so nobody can learn which order numbers exist.
@@ -11,15 +12,18 @@ from flask_login import current_user, login_required
 
 from ..cart import services as carts
 from ..shoppers.identity import current_shopper
-from . import print_files, print_proofs, progress, queries
+from . import print_files, print_proofs, progress, queries, reorder
 from .checkout import CheckoutError, new_checkout_key, place_order
-from .forms import CheckoutForm
+from .forms import CheckoutForm, OrderAgainForm
 
 bp = Blueprint("orders", __name__)
 
 log = logging.getLogger(__name__)
 
 STATUS_POLL_MS = 4000
+REORDER_UNAVAILABLE = (
+    "Our design service cannot be reached just now, so nothing was added to your cart. Please try again shortly."
+)
 EXPIRED_FORM = "Your checkout form had expired, so nothing was ordered. Please check your details and try again."
 
 
@@ -118,6 +122,7 @@ def show(number):
         files=files,
         proofs_pending=_proofs_pending(files),
         owned=queries.belongs_to(order, current_shopper(create=False)),
+        order_again_form=OrderAgainForm(),
         status_url=url_for("orders.status", number=order.number, key=key),
         poll_ms=STATUS_POLL_MS,
         secret_link=(
@@ -191,4 +196,35 @@ def proof(number, artifact_id):
 @login_required
 def my_orders():
     """The customer's orders, newest first; visitors are sent to log in."""
-    return render_template("orders/my_orders.html", orders=queries.orders_of(current_user))
+    return render_template(
+        "orders/my_orders.html", orders=queries.orders_of(current_user), order_again_form=OrderAgainForm()
+    )
+
+
+@bp.route("/orders/<number>/order-again", methods=["POST"])
+def order_again(number):
+    """Put the order's personalized lines in the cart with new copies of their designs, at today's prices.
+
+    Only for the order's own customer or guest session (404 for anyone else, a secret link included); 400 without
+    a valid CSRF token.
+    """
+    shopper = current_shopper(create=False)
+    order = queries.order_by_number(number)
+    if order is None or not queries.belongs_to(order, shopper):
+        abort(404)
+    if not OrderAgainForm().validate_on_submit():
+        abort(400)
+    try:
+        result = reorder.order_again(shopper, order)
+    except reorder.ReorderUnavailable:
+        flash(REORDER_UNAVAILABLE, "error")
+        return redirect(request.referrer or url_for("orders.show", number=order.number))
+    for reason in result.left_out:
+        flash(f"Not added: {reason}", "info")
+    if result.added:
+        flash(
+            f"Added {len(result.added)} design(s) from order {order.number} to your cart at today's prices. "
+            "Each is a new copy: editing it leaves your past order as it was.",
+            "success",
+        )
+    return redirect(url_for("cart.show"))

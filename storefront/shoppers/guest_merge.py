@@ -10,9 +10,10 @@ from sqlalchemy import update
 from ..cart.models import CartLine
 from ..cart.services import fold_plain_lines
 from ..extensions import db
-from ..fulfillment.queueing import queue_merge
+from ..fulfillment.queueing import queue_keep_designs, queue_merge
 from ..hub import HubError, HubNotFound, get_hub, get_quick_hub
 from ..orders.models import Order
+from .design_retention import designs_to_keep
 from .identity import GUEST_ID_KEY, GUEST_REGISTERED_KEY, Shopper, customer_storefront_user_id, ensure_registered_at_hub
 from .models import HubMerge, SavedDesign, User
 
@@ -27,8 +28,19 @@ def adopt_guest_after_login(user):
     """
     guest_id = session.pop(GUEST_ID_KEY, None)
     was_registered = session.pop(GUEST_REGISTERED_KEY, False)
-    if not guest_id:
-        return
+    if guest_id:
+        _adopt(user, guest_id, was_registered)
+    keep_saved_designs(user)
+
+
+def keep_saved_designs(user):
+    """Queue the job that keeps the customer's designs for good, when some wait for it (none while a merge waits:
+    the merge queues it once the designs are the customer's at the Hub)."""
+    if designs_to_keep(user.id):
+        queue_keep_designs(user.id)
+
+
+def _adopt(user, guest_id, was_registered):
     for model in (CartLine, SavedDesign, Order):
         db.session.execute(
             update(model).where(model.anonymous_id == guest_id).values(user_id=user.id, anonymous_id=None)
@@ -72,6 +84,7 @@ def merge_at_hub(merge_id, hub=None):
     merge.attempts += 1
     merge.last_error = None
     db.session.commit()
+    keep_saved_designs(user)
     return True
 
 

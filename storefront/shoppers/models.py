@@ -46,6 +46,10 @@ class SavedDesign(OwnedByShopper, db.Model):
     design_ids: Mapped[list] = mapped_column(JSON, default=list)
     preview_url: Mapped[str | None] = mapped_column(String(1024))
     editor_data: Mapped[dict | None] = mapped_column(JSON)
+    # When the Hub confirmed it keeps these designs for good (a customer's); None while that is still to ask.
+    kept_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the Hub was found not to have one of these designs any more (its retention clean-up removed it).
+    missing_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

@@ -6,14 +6,19 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import limiter
-from . import accounts, designs
+from . import accounts, design_retention, designs
 from .forms import DeleteDesignForm, LoginForm, RegisterForm
 from .guest_merge import adopt_guest_after_login
 from .identity import current_shopper
 
 bp = Blueprint("account", __name__, url_prefix="/account")
+# The cart asks it how long a guest's designs are kept (the period comes from settings or the Hub).
+bp.add_app_template_global(design_retention.guest_retention_days, "guest_design_retention_days")
 
 LOGIN_FAILED = "Email or password is incorrect."
+FORGOTTEN_DESIGN = (
+    "Our design service no longer has this design, so it cannot be opened. Use Design it again to make it anew."
+)
 
 
 def safe_next_url(target):
@@ -92,17 +97,22 @@ def overview():
 @bp.route("/designs")
 @login_required
 def my_designs():
-    """The customer's saved designs, newest first."""
-    return render_template(
-        "account/designs.html", designs=designs.designs_of(current_user), delete_form=DeleteDesignForm()
-    )
+    """The customer's saved designs, newest first; those the Hub no longer has are marked (one Hub call)."""
+    saved = designs.designs_of(current_user)
+    design_retention.mark_forgotten(current_user, saved)
+    return render_template("account/designs.html", designs=saved, delete_form=DeleteDesignForm())
 
 
 @bp.route("/designs/<int:design_id>/open")
 @login_required
 def open_design(design_id):
-    """Reopen a saved design in the editor; 404 when it is not the customer's."""
-    design = designs.design_of(current_shopper(), design_id) or abort(404)
+    """Reopen a saved design in the editor; 404 when it is not the customer's. A design the Hub no longer has is
+    not opened (the editor would be empty): My designs marks it and offers to design it again."""
+    shopper = current_shopper()
+    design = designs.design_of(shopper, design_id) or abort(404)
+    if not design_retention.still_at_hub(shopper, design):
+        flash(FORGOTTEN_DESIGN, "error")
+        return redirect(url_for("account.my_designs"))
     return redirect(
         url_for("editor.personalize", slug=design.product_group.slug, sku=design.variant.sku, design=design.id)
     )
