@@ -8,14 +8,14 @@ parameter. See README *Design retention* for how the store uses them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from .cache import HubCache
+from .paths import STORAGE
+from .paths import segment as _seg
 from .resources import Page
 from .retry import Repeat
 from .wire import from_wire, wire_field
 
-STORAGE = "/api/storage/v1"
 # The policy that keeps a private design from the retention clean-up (*Retention policy*, "Storing private assets").
 KEEP_POLICY = "Never"
 
@@ -36,10 +36,6 @@ class AssetRetention:
 
     enabled: bool = wire_field("settings.enableAssetsRetention", default=False)
     period_days: int | None = wire_field("settings.assetsRetentionPeriodInDays", default=None)
-
-
-def _seg(value: object) -> str:
-    return quote(str(value), safe="")
 
 
 class AssetStorageCalls:

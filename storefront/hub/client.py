@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from .asset_storage import AssetStorageCalls
 from .cache import HubCache
 from .inputs import MultiItemProjectInput
+from .paths import STORAGE, STOREFRONT
+from .paths import segment as _seg
 from .projects import ProcessingResults, Project, ProjectStatus, ProjectTransition
 from .resources import (
     Page,
@@ -22,14 +24,7 @@ from .settings import HubSettings
 from .transport import HubTransport
 from .wire import from_wire
 
-STOREFRONT = "/api/storefront/v1"
-STORAGE = "/api/storage/v1"
 DOWNLOAD_CHUNK = 64 * 1024
-
-
-def _seg(value: object) -> str:
-    """A path segment: ids and references are escaped so a '/' or '?' in them cannot change the URL."""
-    return quote(str(value), safe="")
 
 
 def _origin(url: str) -> tuple[str, str]:
