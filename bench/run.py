@@ -16,6 +16,8 @@ from .stack import ROOT, Settings, Stack, gunicorn_options
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 MEMORY_TABLE_ORDERS = 50  # smaller scenarios keep their samples in the JSON only: too few orders to say anything
+HUB_POLL_INTERVAL = 60  # Aurigma asks for no more than one poll a minute; the webhook makes orders fast
+FAULTS_POLL_INTERVAL = 2  # the webhook-off scenario has only its polls
 
 
 class Interrupted(Exception):
@@ -49,7 +51,21 @@ def parse_args(argv=None):
     orders_args.add_argument("--register-every", type=int, default=3, help="every Nth shopper registers (0: none)")
     orders_args.add_argument("--pending", type=float, default=1.0, help="sandbox: seconds Pending (default 1)")
     orders_args.add_argument("--processing", type=float, default=1.0, help="sandbox: seconds InProgress (1)")
-    orders_args.add_argument("--poll-interval", type=int, default=2, help="the worker's HUB_POLL_INTERVAL (2)")
+    orders_args.add_argument(
+        "--poll-interval",
+        type=int,
+        help="the worker's HUB_POLL_INTERVAL: default 60 (as on the real Hub: the webhook says when to look),"
+        " 2 with --only faults (its webhook-off scenario has only the polls)",
+    )
+    orders_args.add_argument(
+        "--latency-orders",
+        type=int,
+        default=40,
+        help="orders of the latency scenario that follows the scale one, started at --latency-rate (40; 0: none)",
+    )
+    orders_args.add_argument(
+        "--latency-rate", type=float, default=30, help="orders per minute of the latency scenario (default 30)"
+    )
     orders_args.add_argument(
         "--order-timeout", type=float, help="seconds to wait for a scenario (default 120 + 2 s per order)"
     )
@@ -69,10 +85,21 @@ def parse_args(argv=None):
     parser.add_argument("--output", type=Path, help="results file (default bench/results/<timestamp>.json)")
     parser.add_argument("--print", type=Path, metavar="JSON", help="print the tables of an earlier results file")
     args = parser.parse_args(argv)
+    if args.poll_interval is None:
+        args.poll_interval = FAULTS_POLL_INTERVAL if args.only == "faults" else HUB_POLL_INTERVAL
     if args.max_seconds is None:
         orders = {"pages": 0, "memory": args.memory_orders, "faults": 2 * args.fault_orders}.get(args.only, args.orders)
-        args.max_seconds = 600 + 3 * orders
+        args.max_seconds = 600 + 3 * orders + latency_seconds(args)
     return args
+
+
+def with_latency(args):
+    """The paced latency scenario follows the scale one in `make bench` and `--only orders`."""
+    return args.only in (None, "orders") and args.latency_orders > 0 and args.latency_rate > 0
+
+
+def latency_seconds(args):
+    return int(args.latency_orders * 60 / args.latency_rate) + 120 if with_latency(args) else 0
 
 
 def machine():
@@ -112,7 +139,11 @@ def order_scenarios(args):
     name = f"{count} orders, webhook on"
     if args.order_rate:
         name += f", {args.order_rate:g}/min"
-    return [(name, {"count": count, "concurrency": args.shoppers, "webhook": True, "rate": args.order_rate})]
+    scenarios = [(name, {"count": count, "concurrency": args.shoppers, "webhook": True, "rate": args.order_rate})]
+    if with_latency(args):
+        paced = {"count": args.latency_orders, "concurrency": args.shoppers, "webhook": True, "rate": args.latency_rate}
+        scenarios.append((f"{args.latency_orders} orders at {args.latency_rate:g}/min", paced))
+    return scenarios
 
 
 def run_orders(stack, args, results):

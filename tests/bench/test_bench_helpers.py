@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench import memory, orders, pages, procs, sandbox_limit, wrk
+from bench import memory, orders, pages, procs, run, sandbox_limit, wrk
 from bench.stack import gunicorn_options
 
 WRK_OUTPUT = """Running 6s test @ http://127.0.0.1:5000/
@@ -113,3 +113,18 @@ def test_worker_job_seconds_are_summed_per_job_from_rq_logs_of_every_worker():
         "submit_order": {"jobs": 2, "seconds": 1.0, "mean_s": 0.5},
     }
     assert orders.worker_limit(jobs, orders=2, workers=2) == 48  # 2 x 60 s / (5 s / 2 orders)
+
+
+def test_the_bench_polls_as_the_real_hub_asks_unless_the_webhook_is_off():
+    assert run.parse_args([]).poll_interval == 60
+    assert run.parse_args(["--only", "faults"]).poll_interval == 2
+    assert run.parse_args(["--poll-interval", "5"]).poll_interval == 5
+
+
+def test_a_paced_latency_scenario_follows_the_scale_one():
+    names = [name for name, _ in run.order_scenarios(run.parse_args([]))]
+    assert names == ["200 orders, webhook on", "40 orders at 30/min"]
+    paced = dict(run.order_scenarios(run.parse_args(["--latency-rate", "20"])))["40 orders at 20/min"]
+    assert paced["rate"] == 20 and paced["count"] == 40
+    assert len(run.order_scenarios(run.parse_args(["--only", "memory"]))) == 1
+    assert len(run.order_scenarios(run.parse_args(["--latency-orders", "0"]))) == 1
