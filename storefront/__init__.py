@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import SettingsError, load_settings
 
-from . import commands, errors, security_headers
+from . import commands, errors, security_headers, sqlite_tuning
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -112,6 +112,7 @@ def configure_logging(app):
 
 
 def register_extensions(app):
+    sqlite_tuning.install()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
