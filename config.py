@@ -161,6 +161,7 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "HUB_SHIPPED_STATUS": _env("HUB_SHIPPED_STATUS", "Completed"),
         "HUB_CANCELLED_STATUS": _env("HUB_CANCELLED_STATUS", "Rejected"),
         "RECONCILE_INTERVAL": _int("RECONCILE_INTERVAL", 300),
+        "HUB_STATUS_PER_RUN": _int("HUB_STATUS_PER_RUN", 100),
         # Days a guest's designs are kept, as the cart tells guests; unset: the Hub tenant's retention period.
         "GUEST_DESIGN_RETENTION_DAYS": (
             _int("GUEST_DESIGN_RETENTION_DAYS", 0) if _env("GUEST_DESIGN_RETENTION_DAYS") else None

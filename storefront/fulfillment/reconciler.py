@@ -38,6 +38,7 @@ SHOWS_PROOFS = (OrderStatus.READY, OrderStatus.FULFILLED)
 PROOFS_PER_RUN = 200
 # Orders whose Hub project the store owner may still complete or reject in BackOffice.
 HUB_FOLLOWED = (OrderStatus.RENDERING, OrderStatus.READY, OrderStatus.RENDER_FAILED)
+HUB_STATUS_CURSOR = "printshop:reconcile:hub-status-after"
 
 
 def _seconds(name):
@@ -107,13 +108,14 @@ def queue_missing_proofs():
     return sum(queue_proof(row.id) is not None for row in rows if print_files.wants_proof(row))
 
 
-def follow_hub_statuses():
-    """Read the Hub status of every order still open with a project, so BackOffice changes reach our orders."""
-    orders = (
-        db.session.execute(db.select(Order).join(HubProject).where(Order.status.in_(HUB_FOLLOWED)).order_by(Order.id))
-        .scalars()
-        .all()
-    )
+def follow_hub_statuses(limit=None):
+    """Read the Hub status of open orders with a project, so BackOffice changes reach our orders.
+
+    Each run reads at most HUB_STATUS_PER_RUN projects, taking up where the last run stopped (the cursor is in
+    Redis; losing it only starts the round again): the Hub's load stays the same however many orders wait to be
+    shipped.
+    """
+    orders = orders_to_follow(limit or current_app.config["HUB_STATUS_PER_RUN"])
     if not orders:
         return 0
     hub = get_hub()
@@ -125,7 +127,19 @@ def follow_hub_statuses():
         db.session.rollback()
         return 0
     db.session.commit()
+    current_app.extensions["redis"].set(HUB_STATUS_CURSOR, orders[-1].id)
     return changed
+
+
+def orders_to_follow(limit):
+    """The next `limit` followed orders after the cursor, starting again from the oldest at the end."""
+    raw = current_app.extensions["redis"].get(HUB_STATUS_CURSOR)
+    after = int(raw) if raw and raw.isdigit() else 0
+    followed = db.select(Order).join(HubProject).where(Order.status.in_(HUB_FOLLOWED)).order_by(Order.id)
+    orders = db.session.execute(followed.where(Order.id > after).limit(limit)).scalars().all()
+    if len(orders) < limit and after:
+        orders += db.session.execute(followed.where(Order.id <= after).limit(limit - len(orders))).scalars().all()
+    return orders
 
 
 def _download_left(order):

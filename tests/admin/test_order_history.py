@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from storefront.extensions import db
-from storefront.fulfillment.reconciler import reconcile
+from storefront.fulfillment.reconciler import follow_hub_statuses, reconcile
 from storefront.hub import HubClient, get_hub
 from storefront.orders.models import OrderStatus
 from tests.fixtures.jobs import run_jobs_until
@@ -153,3 +153,23 @@ def test_the_order_page_links_the_project_in_backoffice(owner, ready_order, app)
     page = owner.page(ready_order)
     expected = f"{app.config['CCHUB_BASEURL']}/app/projects/{ready_order.hub_project.hub_project_id}"
     assert f'href="{expected}"' in page
+
+
+def test_the_reconciler_reads_a_bounded_number_of_projects_per_run_in_turn(shopper, place, sandbox):
+    orders = []
+    for _ in range(3):
+        shopper.personalize_into_cart("photo-mug")
+        orders.append(place())
+    run_jobs_until(lambda: all(reload(order).status == OrderStatus.READY for order in orders))
+    hub = get_hub()
+    for order in orders:  # each completed in BackOffice
+        for transition in ("Confirm", "Activate", "Complete"):
+            hub.apply_transition(reload(order).hub_project.hub_project_id, transition)
+    shipped = lambda: [reload(order).status == OrderStatus.FULFILLED for order in orders]  # noqa: E731
+
+    sandbox.reset_stats()
+    assert follow_hub_statuses(limit=2) == 2
+    assert shipped() == [True, True, False]
+    assert sandbox.stats().get("Projects_Get") == 2
+    assert follow_hub_statuses(limit=2) == 1  # the third, then the round starts again (shipped ones are done)
+    assert shipped() == [True, True, True]
