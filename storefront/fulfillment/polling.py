@@ -30,6 +30,9 @@ def poll(order_id, scheduled=False):
     project = order.hub_project if order else None
     if project is None or order.status != OrderStatus.RENDERING:
         return
+    if project.processing_status == ProcessingStatus.COMPLETED and order.artifacts:
+        queue_fetch(order.id)  # an earlier poll saw the render done and recorded its files: nothing new to ask
+        return
     try:
         results = get_hub().get_processing_results(project.hub_project_id)
     except HubNotFound:

@@ -307,3 +307,18 @@ def test_a_second_poll_seeing_the_render_done_after_the_files_were_fetched_fetch
     polling.poll(order.id)
     assert f"fetch-order-{order.id}" not in get_queue().job_ids
     assert len(get_queue().fetch_job(f"fetch-order-{order.id}").results()) == 1
+
+
+def test_a_poll_after_another_saw_the_render_done_asks_the_hub_nothing(app, shopper, place, sandbox):
+    app.config["HUB_POLL_INTERVAL"] = 3600
+    sandbox.configure(pending_seconds=0, processing_seconds=0)
+    shopper.personalize_into_cart("classic-business-card")
+    order = place()
+    run_jobs_until(lambda: reload(order).hub_project is not None)
+    polling.poll(order.id)  # the webhook's poll: Completed, files recorded, their download queued
+    assert reload(order).hub_project.processing_status == "Completed"
+    reads = sandbox.stats()["Projects_GetProcessingResults"]
+    polling.poll(order.id, scheduled=True)  # the scheduled poll, due before the download ran
+    assert sandbox.stats()["Projects_GetProcessingResults"] == reads
+    run_jobs_until(lambda: reload(order).status == OrderStatus.READY)
+    assert sandbox.stats()["Projects_GetProcessingResults"] == reads
