@@ -33,7 +33,7 @@ def send(email_id):
     if not _claim(email_id):
         db.session.rollback()
         return
-    email = db.session.get(OutgoingEmail, email_id)
+    email = db.session.get(OutgoingEmail, email_id, populate_existing=True)  # as the claim left it
     try:
         deliver(messages.build(email))
     except (smtplib.SMTPException, OSError) as exc:
