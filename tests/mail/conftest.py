@@ -5,7 +5,6 @@ import pytest
 
 from tests.fixtures.drivers import AdminDriver, CheckoutDriver
 from tests.fixtures.jobs import INSTANT_JOBS
-from tests.fixtures.records import OWNER, make_user
 from tests.mail.helpers import OWNER_ALERTS, STORE_URL
 
 
@@ -28,7 +27,4 @@ def shopper(client, sandbox, demo_catalog):
 
 @pytest.fixture
 def owner(app):
-    make_user(is_admin=True, **OWNER)
-    driver = AdminDriver(app.test_client())
-    driver.login(OWNER["email"], OWNER["password"])
-    return driver
+    return AdminDriver.new_owner(app)

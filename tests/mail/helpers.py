@@ -3,8 +3,9 @@
 import re
 
 from storefront.extensions import db
-from storefront.mail.models import OutgoingEmail
+from storefront.mail.models import EmailStatus, OutgoingEmail
 from storefront.orders.models import Order
+from tests.fixtures.jobs import run_jobs_until
 
 STORE_URL = "http://shop.example.test"
 OWNER_ALERTS = "alerts@shop.example.test"
@@ -31,3 +32,11 @@ def store_path_in(text, under="/orders/"):
     links = re.findall(re.escape(STORE_URL + under) + r"[^\s\"<>]*", text)
     assert links, f"no {STORE_URL}{under} link in:\n{text}"
     return links[0].removeprefix(STORE_URL).replace("&amp;", "&")
+
+
+def checkout_until_confirmation_settles(shopper, email="sam@example.com"):
+    """Check out a plain product as a guest and work the jobs until the confirmation is sent or failed; its row."""
+    shopper.add_plain()
+    shopper.checkout(email=email)
+    run_jobs_until(lambda: email_rows()[0].status != EmailStatus.PENDING)
+    return email_rows()[0]

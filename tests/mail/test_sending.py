@@ -16,7 +16,7 @@ from storefront.mail.models import EmailKind, EmailStatus
 from storefront.orders.timeline import EventKind
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.records import reload
-from tests.mail.helpers import email_rows, only_order
+from tests.mail.helpers import checkout_until_confirmation_settles, email_rows, only_order
 
 
 def confirmation():
@@ -30,11 +30,7 @@ def settled():
 
 def test_a_temporary_smtp_failure_is_retried_and_the_message_arrives_once(shopper, smtp):
     smtp.refuse_next("451 4.3.0 Mailbox busy, try again later")
-    shopper.add_plain()
-    shopper.checkout(email="sam@example.com")
-    run_jobs_until(settled)
-
-    row = confirmation()
+    row = checkout_until_confirmation_settles(shopper, "sam@example.com")
     assert row.status == EmailStatus.SENT and row.sent_at is not None
     assert row.attempts == 2 and row.last_error is None
     assert len(smtp.to("sam@example.com")) == 1
@@ -42,11 +38,7 @@ def test_a_temporary_smtp_failure_is_retried_and_the_message_arrives_once(shoppe
 
 def test_a_permanent_smtp_refusal_marks_the_email_failed_at_once(shopper, smtp):
     smtp.refuse_next("550 5.1.1 No such mailbox")
-    shopper.add_plain()
-    shopper.checkout(email="nobody@example.com")
-    run_jobs_until(settled)
-
-    row = confirmation()
+    row = checkout_until_confirmation_settles(shopper, "nobody@example.com")
     assert row.status == EmailStatus.FAILED and row.attempts == 1
     assert row.last_error.startswith("550") and "No such mailbox" in row.last_error
     assert smtp.messages == []
@@ -56,11 +48,7 @@ def test_a_permanent_smtp_refusal_marks_the_email_failed_at_once(shopper, smtp):
 
 def test_an_email_still_refused_after_every_retry_is_marked_failed(shopper, smtp):
     smtp.refuse_next(*["421 4.7.0 Try again later"] * 3)  # the first try and both retries of MAIL_RETRY
-    shopper.add_plain()
-    shopper.checkout(email="sam@example.com")
-    run_jobs_until(settled)
-
-    row = confirmation()
+    row = checkout_until_confirmation_settles(shopper, "sam@example.com")
     assert row.status == EmailStatus.FAILED and row.attempts == 3
     assert row.last_error.startswith("421")
     assert smtp.messages == []
@@ -76,11 +64,7 @@ def test_a_mail_server_that_does_not_answer_is_a_failure_that_keeps_no_password(
     unreachable_mail_server, shopper, caplog
 ):
     caplog.set_level(logging.DEBUG)
-    shopper.add_plain()
-    shopper.checkout(email="sam@example.com")
-    run_jobs_until(settled)
-
-    row = confirmation()
+    row = checkout_until_confirmation_settles(shopper, "sam@example.com")
     assert row.status == EmailStatus.FAILED and "Connection refused" in row.last_error
     assert "hunter2-secret" not in caplog.text and "hunter2-secret" not in row.last_error
 
