@@ -64,6 +64,14 @@ def pending_email_ids():
     return db.session.execute(query).scalars().all()
 
 
+def status_counts():
+    """{status: number of emails} for every status, zeros included (the health page)."""
+    counts = dict.fromkeys(map(str, EmailStatus), 0)
+    query = db.select(OutgoingEmail.status, db.func.count()).group_by(OutgoingEmail.status)
+    counts.update({status: count for status, count in db.session.execute(query)})
+    return counts
+
+
 class ResendRefused(Exception):
     """Only a failed email is sent again; the message is for the store owner."""
 

@@ -67,3 +67,13 @@ def test_a_shopper_cannot_resend_an_email(shopper, smtp):
     token = csrf_token_from(shopper.client.get("/").get_data(as_text=True))
     response = shopper.client.post(f"/admin/orders/{order.id}/emails/{email.id}/resend", data={"csrf_token": token})
     assert response.status_code == 302 and "/account/login" in response.location
+
+
+def test_the_health_page_counts_failed_emails(shopper, owner, smtp):
+    smtp.refuse_next("550 5.1.1 No such mailbox")
+    checkout_until_confirmation_settles(shopper, "nobody@example.com")
+    page = owner.client.get("/admin/health").get_data(as_text=True)
+    check = re.search(r'data-check="Emails" data-ok="(\w+)".*?</li>', page, re.S)
+    assert check and check.group(1) == "false"
+    assert "1 email(s) failed" in check.group(0)
+    assert re.search(r'data-fact="failed">1<', check.group(0))
