@@ -97,6 +97,25 @@ def storage_settings(_env):
     }
 
 
+def mail_settings(_env, instance):
+    """Flask-Mailman's settings: SMTP when MAIL_SERVER is set, otherwise each message an .eml file in the outbox.
+
+    MAIL_RETRY is the wait in seconds before each further try after a temporary SMTP failure ("30,120,600").
+    """
+    return {
+        "MAIL_SERVER": _env("MAIL_SERVER"),
+        "MAIL_PORT": _env.int("MAIL_PORT", 587 if _env.bool("MAIL_USE_TLS") else 25),
+        "MAIL_USE_TLS": _env.bool("MAIL_USE_TLS"),
+        "MAIL_USERNAME": _env("MAIL_USERNAME"),
+        "MAIL_PASSWORD": _env("MAIL_PASSWORD"),
+        "MAIL_FROM": _env("MAIL_FROM", "Printshop <orders@printshop.invalid>"),
+        "MAIL_TIMEOUT": _env.float("MAIL_TIMEOUT", 10),
+        "MAIL_OUTBOX_DIR": _env("MAIL_OUTBOX_DIR", str(instance / "outbox")),
+        "MAIL_RETRY": [int(s) for s in _env("MAIL_RETRY", "30,120,600,1800,3600").split(",") if s.strip()],
+        "STORE_OWNER_EMAIL": _env("STORE_OWNER_EMAIL"),
+    }
+
+
 def load_settings(environ: Mapping | None = None, instance_dir=None):
     """The Flask config from `environ` (default: read_environment()); files go to `instance_dir`.
 
@@ -130,6 +149,7 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "RQ_QUEUE": _env("RQ_QUEUE", "printshop"),
         "ARTIFACTS_DIR": _env("ARTIFACTS_DIR", str(instance / "artifacts")),
         **storage_settings(_env),
+        **mail_settings(_env, instance),
         # Product images the owner uploads in the admin, served at /media/.
         "MEDIA_DIR": _env("MEDIA_DIR", str(instance / "media")),
         "PRODUCT_IMAGE_MAX_BYTES": _int("PRODUCT_IMAGE_MAX_BYTES", 2 * 1024 * 1024),

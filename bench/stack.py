@@ -104,7 +104,8 @@ class Stack:
     def store_env(self, instance="instance"):
         """The environment of the store and the worker (same for both, as in the Procfile); each host has its own
         instance folder, and shares the secrets, the database and Redis through these settings."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("CCHUB_", "HUB_", "SANDBOX_", "FLASK_"))}
+        own = ("CCHUB_", "HUB_", "SANDBOX_", "FLASK_", "MAIL_", "STORE_OWNER_EMAIL")  # never the machine's mail server
+        env = {k: v for k, v in os.environ.items() if not k.startswith(own)}
         env.update(
             {
                 "PRINTSHOP_INSTANCE_DIR": str(self.workdir / instance),

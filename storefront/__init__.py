@@ -25,6 +25,7 @@ from .catalog.views import bp as catalog_bp
 from .editor.views import bp as editor_bp
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .fulfillment.views import bp as webhooks_bp
+from .mail import delivery
 from .orders.views import bp as orders_bp
 from .routing import BoundedIntConverter
 from .shoppers.models import User
@@ -125,6 +126,7 @@ def register_extensions(app):
     # A Redis that stops answering must not hang the login page.
     app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
     limiter.init_app(app)
+    delivery.init_app(app)
     # Fail fast when Redis is down (redis-py would otherwise retry with backoff): checkout must not hang.
     app.extensions["redis"] = redis.Redis.from_url(
         app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5, retry=Retry(NoBackoff(), 1)

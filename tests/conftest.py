@@ -15,7 +15,13 @@ from storefront.catalog.demo import seed_demo
 from storefront.extensions import db
 from tests.fixtures.settings import TEST_REDIS_URL, WEBHOOK_SECRET
 
-pytest_plugins = ["tests.fixtures.sandbox", "tests.fixtures.checkout", "tests.fixtures.s3", "tests.fixtures.storage"]
+pytest_plugins = [
+    "tests.fixtures.sandbox",
+    "tests.fixtures.checkout",
+    "tests.fixtures.s3",
+    "tests.fixtures.storage",
+    "tests.fixtures.smtp",
+]
 
 
 @pytest.fixture(scope="session")

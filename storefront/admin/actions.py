@@ -18,6 +18,7 @@ from ..fulfillment.models import ProcessingStatus
 from ..fulfillment.polling import mark_resumed
 from ..fulfillment.queueing import forget_fetch, queue_fetch, queue_submission, schedule_poll
 from ..hub import HubConflict, HubError, get_hub
+from ..mail.order_emails import ResendRefused, resend
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
 from ..orders.timeline import EventKind, Source, record, record_status_change
@@ -244,3 +245,11 @@ def _call_hub(method, *args):
     except HubError as exc:
         db.session.rollback()
         raise HubActionFailed(hub_error_message(exc)) from exc
+
+
+def resend_email(order_id, email_id, actor):
+    """Send a failed email of the order again (the Emails table's button)."""
+    try:
+        return resend(db.session.get(Order, order_id), email_id, actor)
+    except ResendRefused as exc:
+        raise ActionRefused(str(exc)) from None

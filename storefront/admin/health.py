@@ -1,19 +1,23 @@
-"""The health page's checks: the Hub and our token, Redis, the job queue and its registries, the workers, the last
-pipeline callback and the reconciler's last run. Each check answers in words and never raises for what it checks.
+"""The health page's checks: the Hub and our token, Redis, the job queue and its registries, the workers, order
+emails, the last pipeline callback and the reconciler's last run. Each check answers in words and never raises
+for what it checks.
 """
 
 import logging
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 
+from flask import current_app
 from redis.exceptions import RedisError
 from rq import Worker
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job
 
 from ..fulfillment.queueing import RECONCILER_PREFIX
-from ..fulfillment.redis_queue import get_queue
+from ..fulfillment.redis_queue import get_queue, mail_queue_name
 from ..hub import HubAuthError, HubError, HubUnavailable, get_quick_hub
+from ..mail.order_emails import status_counts
 from ..orders.timeline import EventKind, latest
 
 log = logging.getLogger(__name__)
@@ -67,6 +71,19 @@ def queue_check():
     return redis_ok, Check("Workers", True, summary, {"workers": len(workers)})
 
 
+def mail_check():
+    """Order emails still to send or failed for good (our rows), and the send jobs waiting in the mail queue."""
+    counts = status_counts()
+    facts = {"pending": counts["pending"], "failed": counts["failed"]}
+    with suppress(RedisError):  # the Redis check says so
+        facts["queued"] = get_queue(mail_queue_name(current_app.config)).count
+    server = current_app.config.get("MAIL_SERVER")
+    where = f"the SMTP server {server}" if server else "the outbox folder (MAIL_SERVER is unset)"
+    if counts["failed"]:
+        return Check("Emails", False, f"{counts['failed']} email(s) failed: see the orders' Emails tables.", facts)
+    return Check("Emails", True, f"No email failed; messages go to {where}.", facts)
+
+
 def webhook_check():
     event = latest(EventKind.WEBHOOK)
     if event is None:
@@ -96,7 +113,7 @@ def all_checks():
     checks = [hub_check(), redis_check]
     if workers_check is not None:
         checks.append(workers_check)
-    return [*checks, webhook_check(), reconciler_check()]
+    return [*checks, mail_check(), webhook_check(), reconciler_check()]
 
 
 def requeue_failed():

@@ -11,6 +11,7 @@ from redis.exceptions import RedisError
 
 from ..extensions import db
 from ..fulfillment.hub_status import follow_hub_status
+from ..mail.order_emails import emails_of
 from ..orders import print_files, print_proofs
 from ..orders.queries import line_products
 from ..orders.timeline import events_of
@@ -98,6 +99,7 @@ def order(order_id):
         products=line_products(order),
         live=live,
         events=events_of(order),
+        emails=emails_of(order),
         backoffice_url=queries.backoffice_url(project),
         confirm=confirm if confirm is not None and confirm.available(order) else None,
         actions=available_actions(order),
@@ -135,6 +137,12 @@ def transition(order_id):
     """Apply a Hub project status transition by name; the Hub's refusal is flashed with what is allowed."""
     form = TransitionForm()
     return _perform(order_id, form, actions.apply_transition, order_id, form.transition.data, current_user.email)
+
+
+@bp.post("/orders/<int:order_id>/emails/<int:email_id>/resend")
+def resend_email(order_id, email_id):
+    """Send a failed email of the order again; 404 for an unknown order."""
+    return _perform(order_id, ActionForm(), actions.resend_email, order_id, email_id, current_user.email)
 
 
 def _perform(order_id, form, run, *args):

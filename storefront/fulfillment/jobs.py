@@ -5,6 +5,7 @@ A job runs inside an app context of its own: the worker (workers.py) pushes one 
 in one job can never poison the next. The work itself is done by the services these jobs call.
 """
 
+from ..mail import sending
 from ..shoppers.design_retention import keep_customer_designs
 from ..shoppers.guest_merge import merge_at_hub
 from . import downloads, polling, proofs, reconciler, submission
@@ -48,6 +49,11 @@ def merge_guest(merge_id):
 def keep_designs(user_id):
     """Ask the Hub to keep the customer's new saved designs for good (the `Never` retention policy)."""
     keep_customer_designs(user_id)
+
+
+def send_email(email_id):
+    """Send one owed order email, once; temporary SMTP failures are retried (MAIL_RETRY)."""
+    sending.send(email_id)
 
 
 def reconcile():

@@ -6,6 +6,7 @@ from sqlalchemy import update
 
 from ..clock import utcnow
 from ..extensions import db
+from ..mail.order_emails import owe_on_status, queue_sending
 from ..orders.models import Order, OrderStatus
 from ..orders.timeline import Source, record_status_change
 
@@ -16,7 +17,7 @@ def move_order(order, new_status, expected, detail=None, source=Source.WORKER):
     """Change the order's status only if it still is one of `expected`, committing pending changes with it.
 
     The store owner may cancel or change an order while a job talks to the Hub; the job must not undo that. The
-    change goes on the order's timeline in the same transaction.
+    change goes on the order's timeline in the same transaction, with the emails it owes (queued after the commit).
     """
     old_status = order.status
     result = db.session.execute(
@@ -25,10 +26,13 @@ def move_order(order, new_status, expected, detail=None, source=Source.WORKER):
         .values(status=new_status, status_detail=detail, updated_at=utcnow())
     )
     moved = result.rowcount == 1
+    emails = []
     if moved:
         record_status_change(order, old_status, new_status, source, reason=detail)
+        emails = owe_on_status(order, new_status)
     db.session.commit()
     db.session.refresh(order)
+    queue_sending(emails)
     if not moved:
         log.info("order %s: is %s now, not moving it to %s", order.number, order.status, new_status)
     return moved

@@ -15,7 +15,7 @@ from rq.job import Job
 from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..orders.models import OrderStatus
-from .redis_queue import discard_job, enqueue_in_safely, enqueue_once
+from .redis_queue import discard_job, enqueue_in_safely, enqueue_once, mail_queue_name
 
 JOBS = "storefront.fulfillment.jobs"
 SUBMIT_ORDER = f"{JOBS}.submit_order"
@@ -25,6 +25,7 @@ FETCH_PRINT_FILES = f"{JOBS}.fetch_print_files"
 MAKE_PROOF = f"{JOBS}.make_proof"
 MERGE_GUEST = f"{JOBS}.merge_guest"
 KEEP_DESIGNS = f"{JOBS}.keep_designs"
+SEND_EMAIL = f"{JOBS}.send_email"
 RECONCILE = f"{JOBS}.reconcile"
 
 # Soon at first (a Hub blip), then further apart (an outage); the reconciler takes over after the last try.
@@ -45,6 +46,8 @@ JOB_TIMEOUTS = {
     MAKE_PROOF: 600,
     MERGE_GUEST: 180,
     KEEP_DESIGNS: 300,
+    # One SMTP conversation, bounded by MAIL_TIMEOUT per step.
+    SEND_EMAIL: 120,
     RECONCILE: 600,
 }
 
@@ -186,6 +189,29 @@ def queue_keep_designs(user_id):
         job_id=keep_designs_job_id(user_id),
         retry=TRANSIENT_RETRY,
         job_timeout=JOB_TIMEOUTS[KEEP_DESIGNS],
+    )
+
+
+def mail_job_id(email_id):
+    return f"mail-{email_id}"
+
+
+def mail_retry():
+    """After a temporary SMTP failure, a try after each MAIL_RETRY interval; the job marks the row failed when
+    the last one fails too (sending.py)."""
+    intervals = current_app.config["MAIL_RETRY"]
+    return Retry(max=len(intervals), interval=intervals) if intervals else None
+
+
+def queue_email(email_id):
+    """Queue the sending of an owed email on the mail queue, once: a waiting or running job sends it."""
+    return enqueue_once(
+        SEND_EMAIL,
+        email_id,
+        job_id=mail_job_id(email_id),
+        queue=mail_queue_name(current_app.config),
+        retry=mail_retry(),
+        job_timeout=JOB_TIMEOUTS[SEND_EMAIL],
     )
 
 

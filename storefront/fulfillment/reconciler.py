@@ -9,6 +9,7 @@ from flask import current_app
 from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..hub import HubError, get_hub
+from ..mail.order_emails import pending_email_ids
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
 from ..shoppers.design_retention import customers_with_designs_to_keep
@@ -18,7 +19,9 @@ from .hub_status import read_hub_status
 from .models import HubProject, PrintFile, ProcessingStatus
 from .queueing import (
     fetch_job_id,
+    mail_job_id,
     poll_job_id,
+    queue_email,
     queue_fetch,
     queue_keep_designs,
     queue_merge,
@@ -28,7 +31,7 @@ from .queueing import (
     schedule_poll,
     submit_job_id,
 )
-from .redis_queue import pending_job, reap_abandoned
+from .redis_queue import get_queue, mail_queue_name, pending_job, reap_abandoned
 
 log = logging.getLogger(__name__)
 ACTIVE = (OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY)
@@ -47,7 +50,7 @@ def _seconds(name):
 
 def reconcile():
     """Queue what is missing: submissions, lost polls, print files not fetched, proofs, unconfirmed Hub merges,
-    customers' designs not yet kept at the Hub.
+    customers' designs not yet kept at the Hub, emails not sent.
 
     The database says what each order waits for; Redis is only asked whether that job is still there.
     """
@@ -72,6 +75,7 @@ def reconcile():
         counts["merge"] += 1
     # A customer's designs whose keep job Redis lost (enqueue_once leaves a waiting or running one alone).
     counts["keep"] = sum(queue_keep_designs(user_id) is not None for user_id in customers_with_designs_to_keep())
+    counts["mail"] = queue_unsent_emails()
     counts["hub_status"] = follow_hub_statuses()
     log.info("reconcile: %s", counts)
     return counts
@@ -106,6 +110,17 @@ def queue_missing_proofs():
         .limit(PROOFS_PER_RUN)
     ).scalars()
     return sum(queue_proof(row.id) is not None for row in rows if print_files.wants_proof(row))
+
+
+def queue_unsent_emails():
+    """Queue each pending email whose send job Redis does not hold (lost, or never queued while Redis was down).
+
+    No second look is needed: a send job claims its row, so a second job of one email finds nothing to send.
+    """
+    name = mail_queue_name(current_app.config)
+    reap_abandoned(get_queue(name))
+    unsent = [email_id for email_id in pending_email_ids() if pending_job(mail_job_id(email_id), name) is None]
+    return sum(queue_email(email_id) is not None for email_id in unsent)
 
 
 def follow_hub_statuses(limit=None):

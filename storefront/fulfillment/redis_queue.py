@@ -20,16 +20,30 @@ PENDING_STATUSES = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, Jo
 REAPER_LOCK_TTL = 10
 
 
-def get_queue():
+# Mail waits behind the order steps: a worker takes from this queue only when the store's own queue is empty.
+MAIL_QUEUE_SUFFIX = "-mail"
+
+
+def mail_queue_name(config):
+    return config["RQ_QUEUE"] + MAIL_QUEUE_SUFFIX
+
+
+def queue_names(config):
+    """Every queue the workers take jobs from, the most urgent first: RQ_QUEUE, then its mail queue."""
+    return [config["RQ_QUEUE"], mail_queue_name(config)]
+
+
+def get_queue(name=None):
+    """The named queue, by default the store's own (RQ_QUEUE)."""
     app = current_app
-    return Queue(app.config["RQ_QUEUE"], connection=app.extensions["redis"])
+    return Queue(name or app.config["RQ_QUEUE"], connection=app.extensions["redis"])
 
 
-def enqueue_once(job, *args, job_id, keep_finished=False, **options):
+def enqueue_once(job, *args, job_id, keep_finished=False, queue=None, **options):
     """Enqueue unless a job with this id is waiting or running on a live worker (or, with `keep_finished`, has
-    finished: its work is done); None when Redis is unavailable."""
+    finished: its work is done); None when Redis is unavailable. `queue` names a queue other than RQ_QUEUE."""
     try:
-        queue = get_queue()
+        queue = get_queue(queue)
         existing = queue.fetch_job(job_id)
         if existing is not None:
             if _pending(existing, queue):
@@ -66,9 +80,9 @@ def discard_job(job_id):
         log.warning("could not discard job %s: %s", job_id, exc.__class__.__name__)
 
 
-def pending_job(job_id):
+def pending_job(job_id, queue=None):
     """The job with this id if it is waiting or running on a live worker, else None (Redis errors propagate)."""
-    queue = get_queue()
+    queue = get_queue(queue)
     job = queue.fetch_job(job_id)
     return job if job is not None and _pending(job, queue) else None
 

@@ -12,7 +12,7 @@ from redis.exceptions import RedisError
 from rq.utils import current_timestamp
 
 from .queueing import queue_reconcile
-from .redis_queue import get_queue, reap_abandoned
+from .redis_queue import get_queue, queue_names, reap_abandoned
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 1.0  # as RQ's own scheduler
@@ -38,12 +38,13 @@ def enqueue_due_jobs(queue, timestamp=None):
 
 
 def tick(app):
-    """One pass: due jobs, abandoned jobs, the reconciler."""
+    """One pass over every queue: due jobs, abandoned jobs; then the reconciler."""
     with app.app_context():
-        queue = get_queue()
-        enqueue_due_jobs(queue)
-        reap_abandoned(queue)
-        queue_reconcile(queue, app.config["RECONCILE_INTERVAL"])
+        for name in queue_names(app.config):
+            queue = get_queue(name)
+            enqueue_due_jobs(queue)
+            reap_abandoned(queue)
+        queue_reconcile(get_queue(), app.config["RECONCILE_INTERVAL"])
 
 
 class Ticker(threading.Thread):

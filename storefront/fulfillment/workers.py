@@ -18,6 +18,7 @@ from rq import Queue, Worker
 from rq.job import Job
 
 from ..extensions import db
+from .redis_queue import queue_names
 from .scheduling import Ticker
 
 log = logging.getLogger(__name__)
@@ -108,12 +109,13 @@ def _die_with_parent():
 
 
 def new_worker(app):
-    """A worker on its own Redis connection (RQ lengthens its socket timeout for blocking dequeues)."""
+    """A worker on its own Redis connection (RQ lengthens its socket timeout for blocking dequeues), taking jobs
+    from the store's queues in their order: mail only when no order step waits."""
     connection = redis.Redis.from_url(
         app.config["REDIS_URL"], socket_connect_timeout=2, retry=Retry(ExponentialBackoff(cap=1, base=0.1), 3)
     )
-    queue = Queue(app.config["RQ_QUEUE"], connection=connection)
-    return FulfilmentWorker([queue], connection=connection, app=app, heartbeat_ttl=app.config["JOB_HEARTBEAT_TTL"])
+    queues = [Queue(name, connection=connection) for name in queue_names(app.config)]
+    return FulfilmentWorker(queues, connection=connection, app=app, heartbeat_ttl=app.config["JOB_HEARTBEAT_TTL"])
 
 
 def run(app):

@@ -10,6 +10,8 @@ from ..cart import services as carts
 from ..cart.models import CartLine
 from ..extensions import db
 from ..fulfillment.queueing import queue_submission
+from ..mail.models import EmailKind
+from ..mail.order_emails import owe, queue_sending
 from ..shoppers.design_retention import forgotten_cart_designs
 from .models import Order, OrderLine, OrderStatus
 from .timeline import EventKind, Source, record
@@ -52,6 +54,7 @@ def place_order(shopper, email, name, checkout_key):
             "Open it from your cart (Design it again) and add it again; everything else in your cart is kept."
         )
     order = new_order(shopper, email, name, checkout_key, lines)
+    emails = owe(order, EmailKind.CONFIRMATION)
     try:
         _commit_emptying_cart(order, lines)
     except IntegrityError:
@@ -63,6 +66,7 @@ def place_order(shopper, email, name, checkout_key):
         return _resubmitted(existing, shopper)
     log.info("order %s placed with %s line(s)", order.number, len(order.lines))
     queue_submission(order)
+    queue_sending(emails)
     return order
 
 

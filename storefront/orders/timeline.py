@@ -22,6 +22,9 @@ class EventKind(StrEnum):
     STATUS_CHANGED = "status_changed"
     HUB_STATUS = "hub_status"
     ADMIN_ACTION = "admin_action"
+    EMAIL_SENT = "email_sent"
+    EMAIL_FAILED = "email_failed"
+    EMAIL_QUEUED = "email_queued"
 
 
 class Source(StrEnum):

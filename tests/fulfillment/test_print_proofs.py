@@ -20,7 +20,7 @@ from storefront.orders.models import OrderStatus
 from storefront.shoppers.identity import GUEST_ID_KEY, Shopper
 from tests.fixtures.drivers import AdminDriver, ShopperDriver
 from tests.fixtures.jobs import run_jobs_until
-from tests.fixtures.records import OWNER, make_user, reload
+from tests.fixtures.records import reload
 from tests.fixtures.storage import on_both_stores
 
 # The sandbox renders each design on a page of the product's design size (sandbox/render.py): the classic business
@@ -62,10 +62,7 @@ def guest_url(order, path=""):
 
 @pytest.fixture
 def owner(app):
-    make_user(is_admin=True, **OWNER)
-    driver = AdminDriver(app.test_client())
-    driver.login(OWNER["email"], OWNER["password"])
-    return driver
+    return AdminDriver.new_owner(app)
 
 
 @on_both_stores

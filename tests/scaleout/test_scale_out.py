@@ -22,6 +22,7 @@ from bench.stack import QUEUE_NAME, Settings, Stack
 from storefront import create_app
 from storefront.extensions import db
 from storefront.fulfillment.queueing import fetch_job_id, submit_job_id
+from storefront.mail.models import EmailKind, EmailStatus, OutgoingEmail
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.timeline import EventKind
 from tests.fixtures.postgres import private_database
@@ -171,6 +172,24 @@ def test_every_print_file_and_its_proof_is_in_the_bucket_and_on_no_host(cluster,
     expected = sorted(f"print-files/{key}" for artifact in artifacts for key in (artifact.path, artifact.proof_path))
     assert keys == expected and len(keys) >= 2 * ORDERS
     assert not [path for path in (cluster.workdir / "artifacts").rglob("*") if path.is_file()]
+
+
+def test_every_order_sends_its_confirmation_and_files_ready_email_once(cluster, placed, store_db):
+    # Mail waits behind the order steps on its own queue: wait until the workers have sent it all.
+    def unsent():
+        store_db.session.expire_all()
+        return store_db.session.scalar(db.select(db.func.count()).where(OutgoingEmail.status != EmailStatus.SENT))
+
+    eventually(lambda: unsent() == 0, timeout=120, pause=1, what="every order email sent")
+    rows = store_db.session.scalars(db.select(OutgoingEmail)).all()
+    kinds = sorted((row.order_id, row.kind) for row in rows)
+    orders = store_db.session.scalars(db.select(Order.id)).all()
+    assert kinds == sorted(
+        (order_id, kind) for order_id in orders for kind in (EmailKind.CONFIRMATION, EmailKind.FILES_READY)
+    )
+    assert all(row.attempts == 1 for row in rows)
+    # No MAIL_SERVER: each worker host writes its messages into its own outbox, one file per message.
+    assert len(list(cluster.workdir.glob("*/outbox/*.eml"))) == 2 * ORDERS
 
 
 def test_every_print_file_downloads_from_either_instance(cluster, placed, store_db):
