@@ -14,6 +14,12 @@ from flask_mailman.backends.file import EmailBackend as FileEmailBackend
 class EmailBackend(FileEmailBackend):
     """Writes each message to `<outbox>/<UTC time>-<random>.eml`, atomically (a reader never sees half a file)."""
 
+    def open(self):
+        return False  # the parent would create (empty) the .log file it appends to; each .eml is written whole
+
+    def close(self):
+        pass
+
     def send_messages(self, email_messages):
         for message in email_messages:
             self.write_eml(message)

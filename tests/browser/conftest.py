@@ -121,7 +121,8 @@ def worker(app, sandbox, live_store, database_url, tmp_path):
     Yields the path of its log file (stdout and stderr); its tail is printed at teardown, so a failing test shows it.
     """
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if not name.startswith("MAIL_")},
+        "PRINTSHOP_INSTANCE_DIR": app.config["INSTANCE_PATH"],  # its outbox too, never the repository's instance/
         "DATABASE_URL": database_url,
         "REDIS_URL": TEST_REDIS_URL,
         "CCHUB_BASEURL": sandbox.url,
