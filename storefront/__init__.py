@@ -13,11 +13,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import SettingsError, load_settings
 
-from . import commands, errors, security_headers
+from . import commands, errors, revisions, security_headers
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
 from .cart.views import bp as cart_bp
+from .catalog import read_model
 from .catalog.media import bp as media_bp
 from .catalog.media import image_url
 from .catalog.queries import nav_categories
@@ -27,7 +28,7 @@ from .extensions import csrf, db, limiter, login_manager, migrate
 from .fulfillment.views import bp as webhooks_bp
 from .orders.views import bp as orders_bp
 from .routing import BoundedIntConverter
-from .shoppers.models import User
+from .shoppers import signed_in
 from .shoppers.views import bp as account_bp
 from .storage import FileStoreError, init_store
 
@@ -129,9 +130,10 @@ def register_extensions(app):
         app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5, retry=Retry(NoBackoff(), 1)
     )
 
-    @login_manager.user_loader
-    def load_user(user_id):
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(signed_in.load_customer)
+    revisions.init_app(app)
+    read_model.init_app(app)
+    signed_in.init_app(app)
 
 
 def register_file_store(app):

@@ -28,6 +28,7 @@ BASE_POLICY = {
     # No page of the shop is meant to be embedded anywhere: checkout and the admin least of all.
     "frame-ancestors": ("'none'",),
 }
+_BASE_POLICY = "csp_base_policy"
 _HOST = re.compile(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?$")
 
 
@@ -97,7 +98,8 @@ def set_headers(response):
     config = current_app.config
     headers = response.headers
     name = "Content-Security-Policy-Report-Only" if config.get("CSP_REPORT_ONLY") else "Content-Security-Policy"
-    headers.setdefault(name, policy(config, g.get("csp_sources")))
+    extra = g.get("csp_sources")
+    headers.setdefault(name, policy(config, extra) if extra else current_app.extensions[_BASE_POLICY])
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # The editor's calls to the Hub carry our origin (never the path: it may hold a cart line or a design id).
@@ -110,5 +112,6 @@ def set_headers(response):
 
 def init_app(app):
     """Check the settings once at start (a typo in CSP_EXTRA_SOURCES fails here), then set headers on every response."""
-    parse_extra(app.config.get("CSP_EXTRA_SOURCES"))
+    # The policy of every page that adds no sources of its own, built once: the settings do not change.
+    app.extensions[_BASE_POLICY] = policy(app.config)
     app.after_request(set_headers)

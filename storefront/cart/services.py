@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..catalog.models import ProductVariant
 from ..extensions import db
@@ -58,7 +58,7 @@ def lines_for(shopper):
         db.session.execute(
             db.select(CartLine)
             .filter_by(**shopper.owner_filter)
-            .options(selectinload(CartLine.variant).selectinload(ProductVariant.product_group))
+            .options(joinedload(CartLine.variant).joinedload(ProductVariant.product_group))
             .order_by(CartLine.id)
         )
         .scalars()
