@@ -18,7 +18,7 @@ from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
 from .cart.views import bp as cart_bp
-from .catalog import read_model
+from .catalog import read_model, rendered_pages
 from .catalog.media import bp as media_bp
 from .catalog.media import image_url
 from .catalog.queries import nav_categories
@@ -133,6 +133,7 @@ def register_extensions(app):
     login_manager.user_loader(signed_in.load_customer)
     revisions.init_app(app)
     read_model.init_app(app)
+    rendered_pages.init_app(app)
     signed_in.init_app(app)
 
 

@@ -7,6 +7,7 @@ seen (a flush, or an ORM UPDATE/DELETE statement); raw SQL that bypasses the mod
 """
 
 import secrets
+import threading
 
 from flask import g, has_app_context
 from sqlalchemy import String, event, insert, update
@@ -17,6 +18,7 @@ from .extensions import db
 # {model class: area}: filled by the areas themselves (`watch`), read by the flush hook.
 WATCHED = {}
 _G_KEY = "revision_tokens"
+_READ_TOKENS = "SELECT area, token FROM revisions"
 
 
 class Revision(db.Model):
@@ -42,14 +44,43 @@ def tokens():
     """{area: token} as this request read them first: one small query per request."""
     if has_app_context() and _G_KEY in g:
         return g.get(_G_KEY)
-    read = dict(db.session.execute(db.select(Revision.area, Revision.token)).tuples().all())
+    # Plain SQL on the request's connection: this runs on every page, and the ORM's own cost would be most of it.
+    read = dict(db.session.connection().exec_driver_sql(_READ_TOKENS).all())
     if has_app_context():
         setattr(g, _G_KEY, read)
     return read
 
 
-def token(area):
+def token_of(area):
     return tokens().get(area)
+
+
+class KeptAtRevision:
+    """What a process keeps of an area (built rows, rendered pages), valid while the area's token stays the one it
+    was made at; all dropped at once when the token changes, or when `max_kept` values are kept."""
+
+    def __init__(self, area, max_kept):
+        self.area = area
+        self.max_kept = max_kept
+        self._token = None
+        self._values = {}
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key, make):
+        """The value kept for `key` at this request's token, else `make()`, kept unless the token moved meanwhile."""
+        token = token_of(self.area)
+        with self._lock:
+            if token != self._token:
+                self._token, self._values = token, {}
+            if key in self._values:
+                return self._values[key]
+        value = make()
+        with self._lock:
+            if token == self._token:
+                if len(self._values) >= self.max_kept:
+                    self._values = {}
+                self._values[key] = value
+        return value
 
 
 def _forget_read_tokens():

@@ -6,6 +6,7 @@ answer the page builds its script URLs from, so the policy names exactly the hos
 """
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import current_app, g
@@ -28,7 +29,6 @@ BASE_POLICY = {
     # No page of the shop is meant to be embedded anywhere: checkout and the admin least of all.
     "frame-ancestors": ("'none'",),
 }
-_BASE_POLICY = "csp_base_policy"
 _HOST = re.compile(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?$")
 
 
@@ -93,13 +93,25 @@ def policy(config, extra=None):
     return "; ".join(parts)
 
 
+def base_policy(config):
+    """The policy of a page that adds no sources of its own, built once per value of the settings it reads."""
+    hosts = tuple(config.get("HUB_PREVIEW_HOSTS", ()))
+    return _policy_of(config["CCHUB_BASEURL"], config["CCHUB_API_URL"], hosts, config.get("CSP_EXTRA_SOURCES"))
+
+
+@lru_cache(maxsize=8)
+def _policy_of(base_url, api_url, preview_hosts, extra_sources):
+    settings = {"CCHUB_BASEURL": base_url, "CCHUB_API_URL": api_url, "HUB_PREVIEW_HOSTS": preview_hosts}
+    return policy({**settings, "CSP_EXTRA_SOURCES": extra_sources})
+
+
 def set_headers(response):
     """After every request: a header a view set itself (e.g. no-referrer on order pages) is kept."""
     config = current_app.config
     headers = response.headers
     name = "Content-Security-Policy-Report-Only" if config.get("CSP_REPORT_ONLY") else "Content-Security-Policy"
     extra = g.get("csp_sources")
-    headers.setdefault(name, policy(config, extra) if extra else current_app.extensions[_BASE_POLICY])
+    headers.setdefault(name, policy(config, extra) if extra else base_policy(config))
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # The editor's calls to the Hub carry our origin (never the path: it may hold a cart line or a design id).
@@ -112,6 +124,5 @@ def set_headers(response):
 
 def init_app(app):
     """Check the settings once at start (a typo in CSP_EXTRA_SOURCES fails here), then set headers on every response."""
-    # The policy of every page that adds no sources of its own, built once: the settings do not change.
-    app.extensions[_BASE_POLICY] = policy(app.config)
+    parse_extra(app.config.get("CSP_EXTRA_SOURCES"))
     app.after_request(set_headers)

@@ -6,12 +6,10 @@ in the same transaction (storefront/revisions.py): the admin's pages, `flask see
 Each request reads the token once; a process whose copy was built at another token builds a new one.
 """
 
-import threading
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from flask import current_app
-from sqlalchemy.orm import selectinload
 
 from .. import revisions
 from ..extensions import db
@@ -86,80 +84,65 @@ class Catalog:
     categories_by_slug: MappingProxyType  # slug -> CategoryRow
 
 
-def _variant(row):
-    return VariantRow(
-        row.id, row.sku, row.name, row.price_cents, MappingProxyType(dict(row.options or {})), row.product_group_id
-    )
+PRODUCT_FIELDS = ("slug", "name", "description", "image", "hub_reference", "featured")
 
 
-def _product(group, category):
-    variants = tuple(_variant(v) for v in group.variants)
-    return ProductRow(
-        group.id,
-        group.slug,
-        group.name,
-        group.description,
-        group.image,
-        group.hub_reference,
-        group.featured,
-        CategoryLink(category.slug, category.name),
-        variants,
-    )
+def _rows(*columns, where=(), order_by=()):
+    """Plain rows, not ORM objects: the request's identity map may hold the same rows with other collections
+    loaded (the admin's pages load hidden products too), and those must not leak into the shop's copy."""
+    return db.session.execute(db.select(*columns).where(*where).order_by(*order_by)).all()
+
+
+def _variants_by_group():
+    found = {}
+    for v in _rows(
+        ProductVariant.id,
+        ProductVariant.sku,
+        ProductVariant.name,
+        ProductVariant.price_cents,
+        ProductVariant.options,
+        ProductVariant.product_group_id,
+        where=[ProductVariant.active.is_(True)],
+        order_by=[ProductVariant.position, ProductVariant.id],
+    ):
+        row = VariantRow(
+            v.id, v.sku, v.name, v.price_cents, MappingProxyType(dict(v.options or {})), v.product_group_id
+        )
+        found.setdefault(v.product_group_id, []).append(row)
+    return found
 
 
 def build():
     """Read the catalog from the database: three queries."""
-    active = ProductGroup.variants.and_(ProductVariant.active.is_(True))
-    visible = Category.product_groups.and_(ProductGroup.visible.is_(True))
-    rows = (
-        db.session.execute(
-            db.select(Category)
-            .order_by(Category.position, Category.id)
-            .options(selectinload(visible).selectinload(active))
-        )
-        .scalars()
-        .all()
+    variants = _variants_by_group()
+    categories = _rows(
+        Category.id, Category.slug, Category.name, Category.description, order_by=[Category.position, Category.id]
     )
-    categories = []
-    for category in rows:
-        groups = tuple(_product(group, category) for group in category.product_groups)
-        categories.append(CategoryRow(category.id, category.slug, category.name, category.description, groups))
-    products = [product for category in categories for product in category.product_groups]
-    # Featured products in the owner's product order across categories, as ProductGroup.position sorts them.
-    order = {group.id: (group.position, group.id) for category in rows for group in category.product_groups}
-    featured = sorted((p for p in products if p.featured), key=lambda p: order[p.id])
+    links = {c.id: CategoryLink(c.slug, c.name) for c in categories}
+    shelves = {c.id: [] for c in categories}
+    products = []
+    for g in _rows(
+        *(getattr(ProductGroup, name) for name in ("id", "category_id", *PRODUCT_FIELDS)),
+        where=[ProductGroup.visible.is_(True)],
+        order_by=[ProductGroup.position, ProductGroup.id],
+    ):
+        fields = {name: getattr(g, name) for name in PRODUCT_FIELDS}
+        product = ProductRow(g.id, **fields, category=links[g.category_id], variants=tuple(variants.get(g.id, ())))
+        products.append(product)
+        shelves[g.category_id].append(product)
+    rows = tuple(CategoryRow(c.id, c.slug, c.name, c.description, tuple(shelves[c.id])) for c in categories)
     return Catalog(
-        categories=tuple(categories),
-        featured=tuple(featured),
+        categories=rows,
+        featured=tuple(p for p in products if p.featured),
         products=MappingProxyType({p.slug: p for p in products}),
-        categories_by_slug=MappingProxyType({c.slug: c for c in categories}),
+        categories_by_slug=MappingProxyType({c.slug: c for c in rows}),
     )
-
-
-class CatalogCache:
-    """One process's copy of the catalog and the revision token it was built at."""
-
-    def __init__(self):
-        self._built = (None, None)
-        self._lock = threading.Lock()
-
-    def current(self):
-        token = revisions.token(AREA)
-        built_at, catalog = self._built
-        if catalog is not None and built_at == token:
-            return catalog
-        with self._lock:  # one thread builds, the others wait for its copy
-            built_at, catalog = self._built
-            if catalog is None or built_at != token:
-                catalog = build()
-                self._built = (token, catalog)
-        return catalog
 
 
 def current_catalog():
     """The catalog at this request's revision."""
-    return current_app.extensions[_EXTENSION].current()
+    return current_app.extensions[_EXTENSION].get_or_make(AREA, build)
 
 
 def init_app(app):
-    app.extensions[_EXTENSION] = CatalogCache()
+    app.extensions[_EXTENSION] = revisions.KeptAtRevision(AREA, max_kept=1)

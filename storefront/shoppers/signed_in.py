@@ -7,14 +7,13 @@ customers again. The session's user id carries a fingerprint of the password has
 password ends every session opened with the old one; logging out clears the session itself.
 """
 
-import threading
-
 from flask import current_app
 from sqlalchemy import inspect
 from sqlalchemy.orm import make_transient_to_detached
 
 from .. import revisions
 from ..extensions import db
+from ..routing import MAX_ID
 from .models import User, password_fingerprint
 
 AREA = "customers"
@@ -27,36 +26,19 @@ revisions.watch(AREA, User)
 def parse_session_id(value):
     """(user id, fingerprint) from what Flask-Login keeps in the session; (None, None) for anything else."""
     user_id, _, fingerprint = str(value).partition(".")
-    if not user_id.isdigit() or not fingerprint:
+    if not user_id.isdigit() or not fingerprint or int(user_id) > MAX_ID:
         return None, None
     return int(user_id), fingerprint
 
 
-def _detached_copy(user):
+def _detached_copy(user_id):
+    """A copy of the customer's row that belongs to no session (None when there is no such row)."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        return None
     copy = User(**{column.key: getattr(user, column.key) for column in inspect(User).column_attrs})
     make_transient_to_detached(copy)
     return copy
-
-
-class KeptCustomers:
-    """Detached copies of customer rows, all loaded at one customers' revision token."""
-
-    def __init__(self):
-        self._token = None
-        self._rows = {}
-        self._lock = threading.Lock()
-
-    def get(self, user_id, token):
-        with self._lock:
-            if token != self._token:
-                self._token, self._rows = token, {}
-            return self._rows.get(user_id)
-
-    def keep(self, user, token):
-        with self._lock:
-            if token != self._token or len(self._rows) >= MAX_KEPT:
-                self._token, self._rows = token, {}
-            self._rows[user.id] = _detached_copy(user)
 
 
 def load_customer(session_id):
@@ -64,19 +46,13 @@ def load_customer(session_id):
     user_id, fingerprint = parse_session_id(session_id)
     if user_id is None:
         return None
-    kept = current_app.extensions[_EXTENSION]
-    token = revisions.token(AREA)
-    copy = kept.get(user_id, token)
-    if copy is not None:
-        # Into this request's session as a persistent row, without a query (the copy itself is never changed).
-        user = db.session.merge(copy, load=False)
-    else:
-        user = db.session.get(User, user_id)
-        if user is None:
-            return None
-        kept.keep(user, token)
+    copy = current_app.extensions[_EXTENSION].get_or_make(user_id, lambda: _detached_copy(user_id))
+    if copy is None:
+        return None
+    # Into this request's session as a persistent row, without a query (the kept copy itself is never changed).
+    user = db.session.merge(copy, load=False)
     return user if password_fingerprint(user.password_hash) == fingerprint else None
 
 
 def init_app(app):
-    app.extensions[_EXTENSION] = KeptCustomers()
+    app.extensions[_EXTENSION] = revisions.KeptAtRevision(AREA, MAX_KEPT)
