@@ -13,12 +13,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import SettingsError, load_settings
 
-from . import commands, errors, revisions, security_headers
+from . import commands, errors, rendered_pages, revisions, security_headers
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
 from .cart.views import bp as cart_bp
-from .catalog import read_model, rendered_pages
+from .catalog import read_model
 from .catalog.media import bp as media_bp
 from .catalog.media import image_url
 from .catalog.queries import nav_categories
@@ -75,7 +75,10 @@ def create_app(test_config=None):
         instance_path=settings["INSTANCE_PATH"],
     )
     app.config.update(settings)
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # A database server may drop idle connections (a restart, a failover): ping before use. A SQLite file never
+    # does, and there the ping would be one more statement on every page.
+    server_database = not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite")
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": server_database})
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -93,16 +93,18 @@ def policy(config, extra=None):
     return "; ".join(parts)
 
 
-def base_policy(config):
-    """The policy of a page that adds no sources of its own, built once per value of the settings it reads."""
+def response_policy(config, extra=None):
+    """policy(config, extra), built once per value of the settings it reads and of the page's sources (an editor
+    page adds the same few for every shopper)."""
     hosts = tuple(config.get("HUB_PREVIEW_HOSTS", ()))
-    return _policy_of(config["CCHUB_BASEURL"], config["CCHUB_API_URL"], hosts, config.get("CSP_EXTRA_SOURCES"))
+    added = tuple((directive, tuple(values)) for directive, values in (extra or {}).items())
+    return _policy_of(config["CCHUB_BASEURL"], config["CCHUB_API_URL"], hosts, config.get("CSP_EXTRA_SOURCES"), added)
 
 
-@lru_cache(maxsize=8)
-def _policy_of(base_url, api_url, preview_hosts, extra_sources):
+@lru_cache(maxsize=64)
+def _policy_of(base_url, api_url, preview_hosts, extra_sources, added):
     settings = {"CCHUB_BASEURL": base_url, "CCHUB_API_URL": api_url, "HUB_PREVIEW_HOSTS": preview_hosts}
-    return policy({**settings, "CSP_EXTRA_SOURCES": extra_sources})
+    return policy({**settings, "CSP_EXTRA_SOURCES": extra_sources}, dict(added))
 
 
 def set_headers(response):
@@ -110,8 +112,7 @@ def set_headers(response):
     config = current_app.config
     headers = response.headers
     name = "Content-Security-Policy-Report-Only" if config.get("CSP_REPORT_ONLY") else "Content-Security-Policy"
-    extra = g.get("csp_sources")
-    headers.setdefault(name, policy(config, extra) if extra else base_policy(config))
+    headers.setdefault(name, response_policy(config, g.get("csp_sources")))
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # The editor's calls to the Hub carry our origin (never the path: it may hold a cart line or a design id).

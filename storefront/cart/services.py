@@ -66,6 +66,18 @@ def lines_for(shopper):
     )
 
 
+def line_rows(shopper):
+    """What the cart page shows of each of the shopper's lines, as plain values in one small query (the key of the
+    page's kept copy: rendered_pages.py); variants and products come from the catalog's revision."""
+    if shopper is None:
+        return ()
+    columns = (CartLine.id, CartLine.variant_id, CartLine.quantity, CartLine.preview_url, CartLine.design_missing_at)
+    rows = db.session.execute(
+        db.select(*columns, CartLine.design_ids).filter_by(**shopper.owner_filter).order_by(CartLine.id)
+    ).all()
+    return tuple((*row[:-1], tuple(row.design_ids or ())) for row in rows)
+
+
 def total_cents(lines):
     return sum(line.total_cents for line in lines)
 

@@ -3,8 +3,8 @@
 from flask import Blueprint, abort, request
 
 from ..editor.availability import personalize_offered
+from ..rendered_pages import render_page
 from . import queries
-from .rendered_pages import render_page
 
 bp = Blueprint("catalog", __name__)
 
@@ -12,7 +12,10 @@ bp = Blueprint("catalog", __name__)
 @bp.route("/")
 def home():
     """Categories and featured products."""
-    return render_page("catalog/home.html", categories=queries.categories(), featured=queries.featured_products())
+    return render_page(
+        "catalog/home.html",
+        context=lambda: {"categories": queries.categories(), "featured": queries.featured_products()},
+    )
 
 
 @bp.route("/categories/<slug>")
@@ -21,7 +24,7 @@ def category(slug):
     found = queries.category_by_slug(slug)
     if found is None:
         abort(404)
-    return render_page("catalog/category.html", category=found)
+    return render_page("catalog/category.html", context=lambda: {"category": found})
 
 
 @bp.route("/products/<slug>")
@@ -33,4 +36,6 @@ def product(slug):
         abort(404)
     selected = next((v for v in group.variants if v.sku == request.args.get("sku")), group.variants[0])
     offered = personalize_offered(group)
-    return render_page("catalog/product.html", (offered,), product=group, selected=selected, offered=offered)
+    return render_page(
+        "catalog/product.html", (offered,), lambda: {"product": group, "selected": selected, "offered": offered}
+    )
