@@ -23,7 +23,7 @@ from werkzeug.serving import make_server
 from sandbox import config as sandbox_config
 from sandbox import create_app as create_sandbox
 
-from .pages import CART_MARKER, CUSTOMER_MARKER, PAGES, PERSONALIZED_SLUG, PLAIN_SKU, cookie_header
+from .pages import CART_MARKER, CUSTOMER_MARKER, PAGES, PERSONALIZED_SLUG, cookie_header, fill_cart
 from .shopper import Shopper
 
 PERSONALIZE = f"/products/{PERSONALIZED_SLUG}/personalize"
@@ -75,13 +75,10 @@ def build(workdir, redis_url):
 
 def shoppers(store_url):
     """{persona: Cookie header}: a guest and a customer, each with one personalized and one plain cart line."""
-    guest = Shopper(store_url, name="Cost guest")
-    guest.personalize_into_cart(PERSONALIZED_SLUG)
-    guest.add_plain(PLAIN_SKU)
+    guest = fill_cart(Shopper(store_url, name="Cost guest"))
     customer = Shopper(store_url, name="Cost customer")
     customer.register()
-    customer.personalize_into_cart(PERSONALIZED_SLUG)
-    customer.add_plain(PLAIN_SKU)
+    fill_cart(customer)
     return {"guest": cookie_header(guest), "customer": cookie_header(customer)}
 
 

@@ -62,19 +62,23 @@ def check(target):
     return {"ok": ok, "why": why, "set_cookie": SESSION_COOKIE in response.headers.get("Set-Cookie", "")}
 
 
+def fill_cart(shopper):
+    """One personalized line (the shopper's personalize page is warm from then on) and one plain line."""
+    shopper.personalize_into_cart(PERSONALIZED_SLUG)
+    shopper.add_plain(PLAIN_SKU)
+    return shopper
+
+
 def personas(store_url):
     """(guest, customer, the customer's order number): both carts hold one personalized and one plain line, and
     each has opened the personalize page before (its Hub lookups are cached: the page is warm)."""
-    guest = Shopper(store_url, name="Page guest")
-    guest.personalize_into_cart(PERSONALIZED_SLUG)
-    guest.add_plain(PLAIN_SKU)
+    guest = fill_cart(Shopper(store_url, name="Page guest"))
     customer = Shopper(store_url, name="Page customer")
     customer.register()
     customer.personalize_into_cart(PERSONALIZED_SLUG)
     number, key, _placed = customer.checkout()
     _wait_until_final(customer, number, key)
-    customer.personalize_into_cart(PERSONALIZED_SLUG)
-    customer.add_plain(PLAIN_SKU)
+    fill_cart(customer)
     return guest, customer, number
 
 

@@ -4,10 +4,8 @@ new password, a new name, a deleted account) takes effect on the next page, on e
 import pytest
 from werkzeug.security import generate_password_hash
 
-from storefront import create_app
 from storefront.extensions import db
 from storefront.shoppers.models import User
-from tests.conftest import FreshContextClient
 from tests.fixtures.pages import csrf_token_from
 from tests.fixtures.statements import reading, statements
 
@@ -36,10 +34,8 @@ def the_customer():
 
 
 @pytest.fixture
-def other_host(app_config, tmp_path):
-    host = create_app({**app_config, "INSTANCE_PATH": str(tmp_path / "host-2")})
-    host.test_client_class = FreshContextClient
-    return host.test_client()
+def other_host(second_host):
+    return second_host.test_client()
 
 
 def test_a_guests_pages_never_ask_for_a_customer(client, demo_catalog):

@@ -4,10 +4,8 @@ from a shell edit, an ORM UPDATE statement, `flask seed-demo`, or another web ho
 import pytest
 from sqlalchemy import update
 
-from storefront import create_app
 from storefront.catalog.models import Category, ProductGroup, ProductVariant
 from storefront.extensions import db
-from tests.conftest import FreshContextClient
 
 MUG = "/products/photo-mug"
 MUG_SKU = "MUG-11OZ-WHITE"
@@ -25,11 +23,8 @@ def page(client, url=MUG):
 
 
 @pytest.fixture
-def other_host(app_config, tmp_path):
-    """A second web host: its own app (and copy of the catalog) on the same database and Redis."""
-    host = create_app({**app_config, "INSTANCE_PATH": str(tmp_path / "host-2")})
-    host.test_client_class = FreshContextClient
-    return host.test_client()
+def other_host(second_host):
+    return second_host.test_client()
 
 
 def test_a_price_edited_in_a_shell_shows_on_the_next_page(client, demo_catalog):

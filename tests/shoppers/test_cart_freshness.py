@@ -3,12 +3,10 @@ quantity changed in a shell or on another web host, a price the owner changed, a
 
 import pytest
 
-from storefront import create_app
 from storefront.cart.models import CartLine
 from storefront.catalog.models import ProductVariant
 from storefront.extensions import db
 from storefront.shoppers.identity import GUEST_ID_KEY
-from tests.conftest import FreshContextClient
 
 PLAIN_SKU = "ENV-C6-KRAFT-25"
 
@@ -27,15 +25,13 @@ def cart_page(client):
 
 
 @pytest.fixture
-def other_host(app_config, tmp_path, shopper):
+def other_host(second_host, shopper):
     """The guest's browser on a second web host (its own app and kept pages, the same database); the guest has a
     cart id from the start, so the session cookie both hosts see stays the same."""
     shopper.client.get("/products/kraft-envelopes")
     with shopper.client.session_transaction() as session:
         session[GUEST_ID_KEY] = "guest-on-two-hosts"
-    host = create_app({**app_config, "INSTANCE_PATH": str(tmp_path / "host-2")})
-    host.test_client_class = FreshContextClient
-    client = host.test_client()
+    client = second_host.test_client()
     client.set_cookie("session", shopper.client.get_cookie("session").value)
     return client
 
