@@ -23,7 +23,7 @@ from werkzeug.serving import make_server
 from sandbox import config as sandbox_config
 from sandbox import create_app as create_sandbox
 
-from .pages import CART_MARKER, CUSTOMER_MARKER, PAGES, PERSONALIZED_SLUG, cookie_header, fill_cart
+from .pages import CART_MARKER, CUSTOMER_MARKER, PAGES, PERSONALIZED_SLUG, browser_headers, cookie_header, fill_cart
 from .shopper import Shopper
 
 PERSONALIZE = f"/products/{PERSONALIZED_SLUG}/personalize"
@@ -97,14 +97,14 @@ def cost(client, path, cookie, requests, counter, marker=""):
     """(CPU ms per request, queries per request): the quickest of ROUNDS rounds of `requests` GETs (the others lost
     time to the rest of the machine), after two warm-up GETs."""
     for _ in range(2):
-        page = client.get(path, headers={"Cookie": cookie}).get_data(as_text=True)
+        page = client.get(path, headers=browser_headers(cookie)).get_data(as_text=True)
         assert marker in page, f"{path}: no {marker!r} on the page"
     counter.count = 0
     rounds = []
     for _ in range(ROUNDS):
         began = time.process_time()
         for _ in range(requests):
-            response = client.get(path, headers={"Cookie": cookie})
+            response = client.get(path, headers=browser_headers(cookie))
             assert response.status_code == 200, (path, response.status_code)
         rounds.append(time.process_time() - began)
     return 1000 * min(rounds) / requests, counter.count / requests / ROUNDS

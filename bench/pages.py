@@ -51,7 +51,7 @@ def cookie_header(shopper):
 def check(target):
     """{ok, set_cookie}: the page answers 200 with its marker to the bare cookie, and whether it sent a new session
     cookie (then wrk, which never stores one, would go on with the old cookie)."""
-    headers = {"Cookie": target.cookie} if target.cookie else {}
+    headers = browser_headers(target.cookie)
     try:
         response = requests.get(target.url, headers=headers, timeout=30, allow_redirects=False)
     except requests.RequestException as exc:
@@ -172,8 +172,17 @@ def measure(stack, target, load, rounds):
     }
 
 
+def browser_headers(cookie):
+    """{name: value} a shopper's browser sends: its cookie and the User-Agent its session was made with (Flask-Login
+    marks a session not fresh when the agent changes, and then sends a new cookie with every answer)."""
+    headers = {"User-Agent": requests.utils.default_user_agent()}
+    if cookie:
+        headers["Cookie"] = cookie
+    return headers
+
+
 def _headers(target):
-    return [f"Cookie: {target.cookie}"] if target.cookie else []
+    return [f"{name}: {value}" for name, value in browser_headers(target.cookie).items()]
 
 
 def _median(values):
