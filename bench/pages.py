@@ -51,7 +51,7 @@ def cookie_header(shopper):
 def check(target):
     """{ok, set_cookie}: the page answers 200 with its marker to the bare cookie, and whether it sent a new session
     cookie (then wrk, which never stores one, would go on with the old cookie)."""
-    headers = {"Cookie": target.cookie} if target.cookie else {}
+    headers = browser_headers(target.cookie)
     try:
         response = requests.get(target.url, headers=headers, timeout=30, allow_redirects=False)
     except requests.RequestException as exc:
@@ -62,19 +62,23 @@ def check(target):
     return {"ok": ok, "why": why, "set_cookie": SESSION_COOKIE in response.headers.get("Set-Cookie", "")}
 
 
+def fill_cart(shopper):
+    """One personalized line (the shopper's personalize page is warm from then on) and one plain line."""
+    shopper.personalize_into_cart(PERSONALIZED_SLUG)
+    shopper.add_plain(PLAIN_SKU)
+    return shopper
+
+
 def personas(store_url):
     """(guest, customer, the customer's order number): both carts hold one personalized and one plain line, and
     each has opened the personalize page before (its Hub lookups are cached: the page is warm)."""
-    guest = Shopper(store_url, name="Page guest")
-    guest.personalize_into_cart(PERSONALIZED_SLUG)
-    guest.add_plain(PLAIN_SKU)
+    guest = fill_cart(Shopper(store_url, name="Page guest"))
     customer = Shopper(store_url, name="Page customer")
     customer.register()
     customer.personalize_into_cart(PERSONALIZED_SLUG)
     number, key, _placed = customer.checkout()
     _wait_until_final(customer, number, key)
-    customer.personalize_into_cart(PERSONALIZED_SLUG)
-    customer.add_plain(PLAIN_SKU)
+    fill_cart(customer)
     return guest, customer, number
 
 
@@ -168,8 +172,17 @@ def measure(stack, target, load, rounds):
     }
 
 
+def browser_headers(cookie):
+    """{name: value} a shopper's browser sends: its cookie and the User-Agent its session was made with (Flask-Login
+    marks a session not fresh when the agent changes, and then sends a new cookie with every answer)."""
+    headers = {"User-Agent": requests.utils.default_user_agent()}
+    if cookie:
+        headers["Cookie"] = cookie
+    return headers
+
+
 def _headers(target):
-    return [f"Cookie: {target.cookie}"] if target.cookie else []
+    return [f"{name}: {value}" for name, value in browser_headers(target.cookie).items()]
 
 
 def _median(values):

@@ -13,11 +13,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import SettingsError, load_settings
 
-from . import commands, errors, security_headers, sqlite_tuning
+from . import commands, errors, rendered_pages, revisions, security_headers, sqlite_tuning
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
 from .cart.views import bp as cart_bp
+from .catalog import read_model
 from .catalog.media import bp as media_bp
 from .catalog.media import image_url
 from .catalog.queries import nav_categories
@@ -28,7 +29,7 @@ from .fulfillment.views import bp as webhooks_bp
 from .mail import delivery
 from .orders.views import bp as orders_bp
 from .routing import BoundedIntConverter
-from .shoppers.models import User
+from .shoppers import signed_in
 from .shoppers.views import bp as account_bp
 from .storage import FileStoreError, init_store
 
@@ -75,7 +76,10 @@ def create_app(test_config=None):
         instance_path=settings["INSTANCE_PATH"],
     )
     app.config.update(settings)
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # A database server may drop idle connections (a restart, a failover): ping before use. A SQLite file never
+    # does, and there the ping would be one more statement on every page.
+    server_database = not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite")
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": server_database})
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -132,9 +136,11 @@ def register_extensions(app):
         app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5, retry=Retry(NoBackoff(), 1)
     )
 
-    @login_manager.user_loader
-    def load_user(user_id):
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(signed_in.load_customer)
+    revisions.init_app(app)
+    read_model.init_app(app)
+    rendered_pages.init_app(app)
+    signed_in.init_app(app)
 
 
 def register_file_store(app):

@@ -6,6 +6,7 @@ answer the page builds its script URLs from, so the policy names exactly the hos
 """
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import current_app, g
@@ -92,12 +93,26 @@ def policy(config, extra=None):
     return "; ".join(parts)
 
 
+def response_policy(config, extra=None):
+    """policy(config, extra), built once per value of the settings it reads and of the page's sources (an editor
+    page adds the same few for every shopper)."""
+    hosts = tuple(config.get("HUB_PREVIEW_HOSTS", ()))
+    added = tuple((directive, tuple(values)) for directive, values in (extra or {}).items())
+    return _policy_of(config["CCHUB_BASEURL"], config["CCHUB_API_URL"], hosts, config.get("CSP_EXTRA_SOURCES"), added)
+
+
+@lru_cache(maxsize=64)
+def _policy_of(base_url, api_url, preview_hosts, extra_sources, added):
+    settings = {"CCHUB_BASEURL": base_url, "CCHUB_API_URL": api_url, "HUB_PREVIEW_HOSTS": preview_hosts}
+    return policy({**settings, "CSP_EXTRA_SOURCES": extra_sources}, dict(added))
+
+
 def set_headers(response):
     """After every request: a header a view set itself (e.g. no-referrer on order pages) is kept."""
     config = current_app.config
     headers = response.headers
     name = "Content-Security-Policy-Report-Only" if config.get("CSP_REPORT_ONLY") else "Content-Security-Policy"
-    headers.setdefault(name, policy(config, g.get("csp_sources")))
+    headers.setdefault(name, response_policy(config, g.get("csp_sources")))
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # The editor's calls to the Hub carry our origin (never the path: it may hold a cart line or a design id).

@@ -98,6 +98,15 @@ def app(app_config, redis_conn, artifacts_store):
 
 
 @pytest.fixture
+def second_host(app, app_config, tmp_path):
+    """A second web host of the store: its own app (and in-memory copies of the catalog, customers and pages) on
+    the same database and Redis."""
+    host = create_app({**app_config, "INSTANCE_PATH": str(tmp_path / "host-2")})
+    host.test_client_class = FreshContextClient
+    return host
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

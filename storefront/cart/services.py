@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..catalog.models import ProductVariant
 from ..extensions import db
@@ -58,12 +58,24 @@ def lines_for(shopper):
         db.session.execute(
             db.select(CartLine)
             .filter_by(**shopper.owner_filter)
-            .options(selectinload(CartLine.variant).selectinload(ProductVariant.product_group))
+            .options(joinedload(CartLine.variant).joinedload(ProductVariant.product_group))
             .order_by(CartLine.id)
         )
         .scalars()
         .all()
     )
+
+
+def line_rows(shopper):
+    """What the cart page shows of each of the shopper's lines, as plain values in one small query (the key of the
+    page's kept copy: rendered_pages.py); variants and products come from the catalog's revision."""
+    if shopper is None:
+        return ()
+    columns = (CartLine.id, CartLine.variant_id, CartLine.quantity, CartLine.preview_url, CartLine.design_missing_at)
+    rows = db.session.execute(
+        db.select(*columns, CartLine.design_ids).filter_by(**shopper.owner_filter).order_by(CartLine.id)
+    ).all()
+    return tuple((*row[:-1], tuple(row.design_ids or ())) for row in rows)
 
 
 def total_cents(lines):

@@ -1,8 +1,10 @@
 """Cart views: the cart page, adding plain products and editor designs, quantities and removal."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 
 from ..editor import edit_targets
+from ..rendered_pages import render_page
+from ..shoppers.design_retention import guest_retention_days
 from ..shoppers.identity import current_shopper
 from . import services
 from .forms import AddToCartForm, QuantityForm, RemoveLineForm
@@ -12,15 +14,19 @@ bp = Blueprint("cart", __name__, url_prefix="/cart")
 
 @bp.route("/")
 def show():
-    """The cart: thumbnails, quantities, line and cart totals."""
-    lines = services.lines_for(current_shopper(create=False))
-    return render_template(
-        "cart/cart.html",
-        lines=lines,
-        total_cents=services.total_cents(lines),
-        quantity_form=QuantityForm(),
-        remove_form=RemoveLineForm(),
-    )
+    """The cart: thumbnails, quantities, line and cart totals (its forms carry the session's CSRF token only).
+
+    Rendered when its lines, the catalog or the guest's retention notice changed, else the process's kept copy."""
+    shopper = current_shopper(create=False)
+    rows = services.line_rows(shopper)
+    designed_as_guest = shopper is not None and shopper.user is None and any(row[-1] for row in rows)
+    notice = guest_retention_days() if designed_as_guest else None
+
+    def context():
+        lines = services.lines_for(shopper)
+        return {"lines": lines, "total_cents": services.total_cents(lines)}
+
+    return render_page("cart/cart.html", (rows, notice), context)
 
 
 @bp.route("/items", methods=["POST"])

@@ -1,21 +1,21 @@
 """Catalog look-ups for the shop's pages: the header's categories, featured products, a category or product by slug.
 
-Shoppers see visible product groups and active variants only; the admin reads the tables directly.
+Shoppers see visible product groups and active variants only, read from this process's copy of the catalog
+(read_model.py: rebuilt when the catalog's revision changes); the admin reads the tables directly.
 """
 
 import logging
 
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from .models import Category, ProductGroup, ProductVariant
+from .read_model import current_catalog
 
 log = logging.getLogger(__name__)
 
 
 def categories():
-    return db.session.execute(db.select(Category).order_by(Category.position)).scalars().all()
+    return current_catalog().categories
 
 
 def nav_categories():
@@ -28,35 +28,15 @@ def nav_categories():
         return []
 
 
-def _active_variants():
-    return selectinload(ProductGroup.variants.and_(ProductVariant.active.is_(True)))
-
-
 def featured_products():
-    return (
-        db.session.execute(
-            db.select(ProductGroup)
-            .where(ProductGroup.featured.is_(True), ProductGroup.visible.is_(True))
-            .options(_active_variants())
-            .order_by(ProductGroup.position)
-        )
-        .scalars()
-        .all()
-    )
+    return current_catalog().featured
 
 
 def category_by_slug(slug):
-    """The category with its visible product groups (and their active variants) loaded, or None."""
-    groups = selectinload(Category.product_groups.and_(ProductGroup.visible.is_(True)))
-    return db.session.execute(
-        db.select(Category)
-        .filter_by(slug=slug)
-        .options(groups.selectinload(ProductGroup.variants.and_(ProductVariant.active.is_(True))))
-    ).scalar_one_or_none()
+    """The category with its visible product groups (and their active variants), or None."""
+    return current_catalog().categories_by_slug.get(slug)
 
 
 def product_by_slug(slug):
-    """The visible product group with its active variants loaded, or None."""
-    return db.session.execute(
-        db.select(ProductGroup).filter_by(slug=slug, visible=True).options(_active_variants())
-    ).scalar_one_or_none()
+    """The visible product group with its active variants, or None."""
+    return current_catalog().products.get(slug)

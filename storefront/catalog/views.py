@@ -1,7 +1,9 @@
 """Catalog views: home, category and product pages; unknown slugs answer 404."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, request
 
+from ..editor.availability import personalize_offered
+from ..rendered_pages import render_page
 from . import queries
 
 bp = Blueprint("catalog", __name__)
@@ -10,7 +12,10 @@ bp = Blueprint("catalog", __name__)
 @bp.route("/")
 def home():
     """Categories and featured products."""
-    return render_template("catalog/home.html", categories=queries.categories(), featured=queries.featured_products())
+    return render_page(
+        "catalog/home.html",
+        context=lambda: {"categories": queries.categories(), "featured": queries.featured_products()},
+    )
 
 
 @bp.route("/categories/<slug>")
@@ -19,14 +24,18 @@ def category(slug):
     found = queries.category_by_slug(slug)
     if found is None:
         abort(404)
-    return render_template("catalog/category.html", category=found)
+    return render_page("catalog/category.html", context=lambda: {"category": found})
 
 
 @bp.route("/products/<slug>")
 def product(slug):
-    """A product with its variant picker; 404 for an unknown slug."""
+    """A product with its variant picker; 404 for an unknown slug. Personalize is offered unless the Hub denies
+    knowing the product (asked on every request: the Hub's answer is not part of the catalog's revision)."""
     group = queries.product_by_slug(slug)
     if group is None or not group.variants:
         abort(404)
     selected = next((v for v in group.variants if v.sku == request.args.get("sku")), group.variants[0])
-    return render_template("catalog/product.html", product=group, selected=selected)
+    offered = personalize_offered(group)
+    return render_page(
+        "catalog/product.html", (offered,), lambda: {"product": group, "selected": selected, "offered": offered}
+    )

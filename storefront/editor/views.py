@@ -13,14 +13,11 @@ from ..security_headers import allow
 from ..shoppers.identity import current_shopper, editor_identity, owned
 from ..shoppers.models import SavedDesign
 from . import edit_targets
-from .availability import personalize_offered
 from .content_policy import editor_sources
 from .edit_targets import EditTarget
 from .personalization import Reopened, open_editor, token_expires_in
 
 bp = Blueprint("editor", __name__)
-# The product page asks it whether to show Personalize (the catalog's views stay free of Hub calls).
-bp.add_app_template_global(personalize_offered, "personalize_offered")
 
 log = logging.getLogger(__name__)
 

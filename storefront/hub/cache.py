@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
-import jwt
 import redis
 
 from .errors import HubNotFound
@@ -27,12 +27,17 @@ REDIS_PAUSE = 30
 
 
 def user_token_expiry(token: str) -> float | None:
-    """The `exp` (epoch seconds) of a storefront-user JWT, None when it is not a JWT or has none."""
+    """The `exp` (epoch seconds) of a storefront-user JWT, None when it is not a JWT or has none.
+
+    The payload is read without checking the signature (the Hub checks it; we only plan a renewal), by hand: PyJWT's
+    decode costs a tenth of a millisecond, on every personalize page.
+    """
     try:
-        claims = jwt.decode(token, options={"verify_signature": False})
-    except jwt.PyJWTError:
+        payload = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (AttributeError, IndexError, ValueError):
         return None
-    exp = claims.get("exp")
+    exp = claims.get("exp") if isinstance(claims, dict) else None
     return float(exp) if isinstance(exp, int | float) else None
 
 

@@ -1,7 +1,10 @@
 """Shopper tables: customers, the saved designs of My designs, and guest-to-customer merges at the Hub."""
 
+import hashlib
+import hmac
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -24,6 +27,17 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Set once the Hub has a (non-anonymous) storefront user for this customer.
     storefront_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    def get_id(self):
+        """What the session keeps (Flask-Login): the id and a fingerprint of the password hash, so that a new
+        password ends every session opened with the old one (shoppers/signed_in.py)."""
+        return f"{self.id}.{password_fingerprint(self.password_hash)}"
+
+
+def password_fingerprint(password_hash):
+    """16 hex digits that change with the password hash and say nothing about it (keyed by SECRET_KEY)."""
+    key = str(current_app.secret_key).encode()
+    return hmac.new(key, password_hash.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 class OwnedByShopper:

@@ -13,7 +13,7 @@ def customer(email="pat@example.com", name="Pat Doe"):
 def logged_in_client(app, user):
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client
 
