@@ -158,6 +158,26 @@ def server_timings(database, numbers, since):
     return result, {"merges": len(merges), "merges_done": sum(merges)}
 
 
+def hub_render_times(sandbox_database):
+    """Per order number: seconds the Hub took from creating the order's project to Completed (its last change), from
+    the sandbox's own database: the render time, whatever the delays and however long the PDFs took."""
+    conn = sqlite3.connect(f"file:{sandbox_database}?mode=ro", uri=True, timeout=10)
+    try:
+        rows = conn.execute(
+            "SELECT order_id, last_modified - created FROM projects WHERE processing_status = 'Completed'"
+        ).fetchall()
+    finally:
+        conn.close()
+    return dict(rows)
+
+
+def past_render(timing, hub_render_s):
+    """Checkout to files ready minus what the Hub spent rendering: the store's own part of the latency."""
+    if timing["server_total_s"] is None or hub_render_s is None:
+        return None
+    return timing["server_total_s"] - hub_render_s
+
+
 def _seconds_summary(values):
     stats = summary([value for value in values if value is not None])
     return {key: (round(value, 3) if isinstance(value, float) else value) for key, value in stats.items()}
@@ -178,6 +198,7 @@ def run_scenario(
     """Place `count` orders through the HTTP journey and wait for their print files; returns the scenario's numbers.
     `progress(placed, ready)` is called as the orders go (the memory sampler); `rate` (orders per minute) paces the
     journeys' starts, None starts each as soon as a shopper is free."""
+    idle_wait = stack.wait_until_workers_idle()  # an earlier scenario's proofs and emails must not queue ahead
     stack.control("POST", "config", {"webhook_url": f"{stack.store_url}/webhooks/hub/pipeline" if webhook else None})
     stack.control("DELETE", "faults")
     if faults:
@@ -223,6 +244,9 @@ def run_scenario(
     workers = sum(1 for name in stack.processes if name.split("-")[0] == "worker")
     editor_reloads = sum(order["shopper"].editor_unavailable for order in orders)
     timings, merges = server_timings(database, {o["number"] for o in orders}, began_wall)
+    hub_render = hub_render_times(stack.workdir / "sandbox.db")
+    for number, timing in timings.items():
+        timing["hub_render_s"] = hub_render.get(number)
     latencies = [order["ready_at"] - order["placed_at"] for order in orders if order["ready_at"] is not None]
     render_s = stack.settings.pending_seconds + stack.settings.processing_seconds
     per_order = [
@@ -267,12 +291,12 @@ def run_scenario(
         if all(order["status"] in FINAL for order in orders)
         else None,
         "placing_s": round(placed_in, 2),
+        "waited_for_idle_workers_s": idle_wait,
         "latency_s": _seconds_summary(latencies),
         "server_latency_s": _seconds_summary([t["server_total_s"] for t in timings.values()]),
         "render_s": render_s,
-        "beyond_render_s": _seconds_summary(
-            [t["server_total_s"] - render_s for t in timings.values() if t["server_total_s"] is not None]
-        ),
+        "hub_render_s": _seconds_summary([t["hub_render_s"] for t in timings.values()]),
+        "beyond_render_s": _seconds_summary([past_render(t, t["hub_render_s"]) for t in timings.values()]),
         "orders_per_minute": orders_per_minute(timings.values()),
         "lines_per_order": round(sum(order["lines"] for order in orders) / len(orders), 2) if orders else None,
         "breakdown_p50_s": {

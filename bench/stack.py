@@ -20,6 +20,8 @@ from pathlib import Path
 
 import redis
 import requests
+from rq import Queue
+from rq.registry import StartedJobRegistry
 
 import config
 
@@ -276,6 +278,21 @@ class Stack:
 
     def __exit__(self, *exc):
         self.stop()
+
+    def wait_until_workers_idle(self, timeout=600.0):
+        """Wait until no job waits in the bench's queues (fulfilment and mail) and none runs; returns the seconds
+        waited. Scheduled jobs (polls due later, no-ops for finished orders) do not count."""
+        began = time.monotonic()
+        conn = redis.Redis.from_url(self.settings.redis_url, socket_connect_timeout=2)
+        try:
+            queues = [Queue(name, connection=conn) for name in (QUEUE_NAME, f"{QUEUE_NAME}-mail")]
+            while any(queue.count or StartedJobRegistry(queue=queue).count for queue in queues):
+                if time.monotonic() - began > timeout:
+                    raise RuntimeError(f"the workers were still busy after {timeout:.0f} s")
+                time.sleep(0.25)
+        finally:
+            conn.close()
+        return round(time.monotonic() - began, 2)
 
     # -- sandbox control API -----------------------------------------------------------------------------------
     def control(self, method, path, body=None):

@@ -63,6 +63,7 @@ def orders(scenarios, limit=None):
                 fmt(placed_per_minute, 0),
                 lat["p50"],
                 lat["p99"],
+                (s.get("hub_render_s") or {}).get("p50"),
                 beyond["p50"],
                 beyond["p99"],
                 steps["submit_s"],
@@ -71,12 +72,13 @@ def orders(scenarios, limit=None):
                 s["polls_per_order"],
             )
         )
-    headers = ["scenario", "ready", "orders/min", "placed/min", "p50 s", "p99 s", "past render p50", "p99"]
+    headers = ["scenario", "ready", "orders/min", "placed/min", "p50 s", "p99 s", "render", "past render p50", "p99"]
     lines = [table([*headers, "submit", "until seen", "fetch", "polls"], rows)]
     lines.append(
         "  orders/min: checkout of the first order to the last one ready (server clock); placed/min: how fast the"
-        " shoppers checked out;\n  p50/p99: checkout POST to status.json ready, seen by the bench; past render:"
-        " the same on the server clock minus the sandbox's render time;\n  steps (p50, server clock): submit ="
+        " shoppers checked out;\n  p50/p99: checkout POST to status.json ready, seen by the bench; render (p50):"
+        " the Hub's project created to Completed, on its clock;\n  past render: checkout to files ready on the"
+        " server clock minus that order's render;\n  steps (p50, server clock): submit ="
         " checkout to Hub project, until seen = to a poll seeing Completed (incl. render), fetch = to files stored"
     )
     if limit:

@@ -1,5 +1,7 @@
 """The bench reads wrk's report, the Procfile's gunicorn options, /proc and its own samples correctly."""
 
+import sqlite3
+
 import pytest
 
 from bench import memory, orders, pages, procs, run, sandbox_limit, wrk
@@ -128,3 +130,20 @@ def test_a_paced_latency_scenario_follows_the_scale_one():
     assert paced["rate"] == 20 and paced["count"] == 40
     assert len(run.order_scenarios(run.parse_args(["--only", "memory"]))) == 1
     assert len(run.order_scenarios(run.parse_args(["--latency-orders", "0"]))) == 1
+
+
+def test_past_render_takes_off_what_the_hub_spent_on_each_order(tmp_path):
+    database = tmp_path / "sandbox.db"
+    conn = sqlite3.connect(database)
+    conn.execute("CREATE TABLE projects (order_id TEXT, processing_status TEXT, created REAL, last_modified REAL)")
+    conn.executemany(
+        "INSERT INTO projects VALUES (?, ?, ?, ?)",
+        [("PS-1", "Completed", 100.0, 102.5), ("PS-2", "InProgress", 100.0, 101.0)],
+    )
+    conn.commit()
+    conn.close()
+    render = orders.hub_render_times(database)
+    assert render == {"PS-1": 2.5}
+    assert orders.past_render({"server_total_s": 3.25}, render["PS-1"]) == 0.75
+    assert orders.past_render({"server_total_s": 3.25}, render.get("PS-2")) is None
+    assert orders.past_render({"server_total_s": None}, 2.5) is None
