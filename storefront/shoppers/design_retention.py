@@ -24,6 +24,9 @@ LIST_PAGE, LIST_PAGES = 100, 10
 # After the Hub could not tell the retention period, guests read "for a limited time" this long (seconds).
 UNKNOWN_FOR = 300
 UNKNOWN_UNTIL_KEY = "guest_retention_unknown_until"
+# The Hub's answer (itself cached in Redis) is kept in each web process this long: the cart page asks on every view.
+KNOWN_FOR = 60
+KNOWN_KEY = "guest_retention_known"
 # The job reads the designs to keep this many at a time (each is then kept or marked missing).
 KEEP_BATCH = 200
 
@@ -196,6 +199,9 @@ def guest_retention_days():
     extensions = current_app.extensions
     if extensions.get(UNKNOWN_UNTIL_KEY, 0) > time.monotonic():
         return None
+    known = extensions.get(KNOWN_KEY)
+    if known is not None and known[0] > time.monotonic():
+        return known[1]
     try:
         retention = get_quick_hub().get_asset_retention()
     except HubError as exc:
@@ -203,6 +209,6 @@ def guest_retention_days():
         extensions[UNKNOWN_UNTIL_KEY] = time.monotonic() + UNKNOWN_FOR
         log.info("could not read the Hub's retention period (set GUEST_DESIGN_RETENTION_DAYS): %s", exc)
         return None
-    if not retention.enabled:
-        return 0
-    return retention.period_days
+    days = retention.period_days if retention.enabled else 0
+    extensions[KNOWN_KEY] = (time.monotonic() + KNOWN_FOR, days)
+    return days
