@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import base64
+import functools
 import json
 import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
+import jwt
 import redis
 
 from .errors import HubNotFound
@@ -26,18 +27,18 @@ USER_TOKEN_DEFAULT_TTL = 120
 REDIS_PAUSE = 30
 
 
+@functools.lru_cache(maxsize=1024)
 def user_token_expiry(token: str) -> float | None:
     """The `exp` (epoch seconds) of a storefront-user JWT, None when it is not a JWT or has none.
 
-    The payload is read without checking the signature (the Hub checks it; we only plan a renewal), by hand: PyJWT's
-    decode costs a tenth of a millisecond, on every personalize page.
+    The signature is not checked (the Hub checks it; we only plan a renewal). Kept per token: the same cached token
+    is read on every personalize page.
     """
     try:
-        payload = token.split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (AttributeError, IndexError, ValueError):
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
         return None
-    exp = claims.get("exp") if isinstance(claims, dict) else None
+    exp = claims.get("exp")
     return float(exp) if isinstance(exp, int | float) else None
 
 
