@@ -74,10 +74,13 @@ def build(workdir, redis_url):
 
 
 def shoppers(store_url):
-    """{persona: Cookie header}: a guest and a customer, each with one personalized and one plain cart line."""
+    """{persona: Cookie header}: a guest and a customer, each with one personalized and one plain cart line; the
+    customer has placed one order before, as in bench/pages.py (no worker here: it stays unfulfilled)."""
     guest = fill_cart(Shopper(store_url, name="Cost guest"))
     customer = Shopper(store_url, name="Cost customer")
     customer.register()
+    customer.personalize_into_cart(PERSONALIZED_SLUG)
+    customer.checkout()
     fill_cart(customer)
     return {"guest": cookie_header(guest), "customer": cookie_header(customer)}
 

@@ -1,8 +1,9 @@
 """Pages rendered once and kept by each web process until the catalog's revision changes: the home, category and
-product pages, and a cart page for the lines it shows.
+product pages, a cart page for the lines it shows, and the personalize page's frame around the editor.
 
 Such a page is the same HTML for every visitor of one kind (a guest, or one customer with their name in the
-header) but for the session's CSRF token: it is rendered with a placeholder there, filled in on every request. The
+header) but for the session's CSRF token and whatever the view names per request (the personalize page's editor
+token and edit target): it is rendered with placeholders there, filled in on every request. The
 key holds the URL, the visitor and whatever else the view says the page shows (the Hub's answer for the
 Personalize button, the cart's own rows), so nothing but the catalog can change under a kept page, and a new
 catalog revision drops them all (storefront/revisions.py). A page with flashed messages is rendered afresh.
@@ -13,6 +14,8 @@ import secrets
 from flask import current_app, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import escape
 
 from . import revisions
 from .catalog.read_model import AREA
@@ -29,18 +32,32 @@ def _visitor():
     return ("guest",)
 
 
-def render_page(template, depends_on=(), context=dict):
-    """render_template(template, **context()) from the process's kept copy when it has one for this visitor, URL
-    and `depends_on`; `context` is called only when the page is rendered."""
+def render_page(template, depends_on=(), context=dict, per_request=None):
+    """render_template(template, **context(), **per_request) from the process's kept copy when it has one for this
+    visitor, URL and `depends_on`; `context` is called only when the page is rendered.
+
+    `per_request` ({name: Markup}): values that differ on every request, already escaped for where the template
+    puts them; the kept copy holds a placeholder for each."""
+    per_request = per_request or {}
     if session.get("_flashes"):
-        return render_template(template, **context())
+        return render_template(template, **context(), **per_request)
+
+    placeholders = {name: escape(f"{CSRF_PLACEHOLDER}-{name}") for name in per_request}
 
     def render():
-        return render_template(template, csrf_token=lambda: CSRF_PLACEHOLDER, **context())
+        return render_template(template, csrf_token=lambda: CSRF_PLACEHOLDER, **context(), **placeholders)
 
     key = (request.full_path, _visitor(), *depends_on)
     html = current_app.extensions[_EXTENSION].get_or_make(key, render)
+    for name, value in per_request.items():
+        html = html.replace(placeholders[name], value)
     return html.replace(CSRF_PLACEHOLDER, generate_csrf())
+
+
+def json_for_html(value):
+    """`value` as the `tojson` filter writes it (JSON safe inside a <script> element), for `per_request`."""
+    policies = current_app.jinja_env.policies
+    return htmlsafe_json_dumps(value, dumps=policies["json.dumps_function"], **policies["json.dumps_kwargs"])
 
 
 def init_app(app):

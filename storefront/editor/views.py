@@ -3,11 +3,13 @@
 import logging
 
 from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from markupsafe import escape
 
 from ..cart.models import CartLine
 from ..catalog.queries import product_by_slug
 from ..hub import HubError, HubNotFound
 from ..orders.queries import designed_order_line
+from ..rendered_pages import json_for_html, render_page
 from ..routing import MAX_ID
 from ..security_headers import allow
 from ..shoppers.identity import current_shopper, editor_identity, owned
@@ -15,7 +17,7 @@ from ..shoppers.models import SavedDesign
 from . import edit_targets
 from .content_policy import editor_sources
 from .edit_targets import EditTarget
-from .personalization import Reopened, open_editor, token_expires_in
+from .personalization import MOUNTING_TEMPLATES, Reopened, open_editor, token_expires_in
 
 bp = Blueprint("editor", __name__)
 
@@ -83,20 +85,34 @@ def personalize(slug):
 
     target = EditTarget(target.storefront_user_id, group.id, variant.sku, target.line_id, target.design_id)
     allow(editor_sources(editor))
-    response = make_response(
-        render_template(
-            editor.template,
-            editor=editor,
-            product=group,
-            variant=variant,
-            editing=source if target.editing else None,
-            reopened=reopened,
-            edit_target=edit_targets.sign(target),
-        )
-    )
+    response = make_response(_editor_page(editor, group, variant, target, source))
     # The page carries the shopper's own editor token: keep it out of shared caches.
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _editor_page(editor, group, variant, target, source):
+    """The personalize page: a frame kept per visitor and URL (rendered_pages.py) around what is the shopper's own,
+    their editor's init() arguments (its token among them) and the signed edit target."""
+    context = {"editor": editor, "product": group, "variant": variant, "editing": source if target.editing else None}
+    if editor.template not in MOUNTING_TEMPLATES:
+        return render_template(editor.template, **context)
+    expires_in = editor.token_expires_in
+    own = {
+        "editor_config": json_for_html(editor.init),
+        "edit_target": escape(edit_targets.sign(target)),
+        "token_expires_in": escape("" if expires_in is None else expires_in),
+    }
+    frame = (
+        editor.template,
+        editor.tag_name,
+        editor.script_url,
+        editor.style_url,
+        group.id,
+        variant.sku,
+        target.editing,
+    )
+    return render_page(editor.template, frame, lambda: context, per_request=own)
 
 
 @bp.route("/editor/token")

@@ -1,4 +1,9 @@
-"""Redis caches for Hub lookups and storefront-user tokens; a Redis outage only costs a Hub round trip."""
+"""Redis caches for Hub lookups and storefront-user tokens; a Redis outage only costs a Hub round trip.
+
+Each process also keeps what it read or wrote for a few seconds (NEAR_TTL): the product page asks for its product's
+reference on every view, the personalize page for three lookups and a token, and a Redis round trip was most of
+their cost. A delete drops this process's copy at once; the other processes' copies run out within NEAR_TTL.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,9 @@ USER_TOKEN_MARGIN = 60
 USER_TOKEN_DEFAULT_TTL = 120
 # After a Redis error, leave Redis alone this long: redis-py's own retries would add seconds to every Hub call.
 REDIS_PAUSE = 30
+NEAR_TTL = 10
+# Entries kept per process; past it they are all dropped and read from Redis again.
+NEAR_MAX = 4096
 
 
 @functools.lru_cache(maxsize=1024)
@@ -62,6 +70,8 @@ class HubCache:
         self.conn = conn
         self.now = now
         self._paused_until = 0.0
+        # {key: (expires at, the JSON text)}: parsed on every read, so no caller can change another's value.
+        self._near: dict[str, tuple[float, str]] = {}
 
     @staticmethod
     def key(*parts: object) -> str:
@@ -96,6 +106,8 @@ class HubCache:
         return token
 
     def delete(self, *keys: str) -> None:
+        for key in keys:
+            self._near.pop(key, None)
         if keys and self._usable():
             try:
                 self.conn.delete(*keys)
@@ -109,16 +121,26 @@ class HubCache:
         self._paused_until = self.now() + REDIS_PAUSE
         log.warning("hub cache: %s failed (%s); Redis skipped for %d s", what, type(exc).__name__, REDIS_PAUSE)
 
+    def _keep_near(self, key: str, raw: str | bytes, ttl: float) -> None:
+        if len(self._near) >= NEAR_MAX:
+            self._near = {}
+        self._near[key] = (self.now() + min(ttl, NEAR_TTL), raw)
+
     def _get(self, key: str) -> dict | None:
         if not self._usable():
             return None
-        try:
-            raw = self.conn.get(key)
-        except redis.RedisError as exc:
-            self._pause("read", exc)
-            return None
-        if raw is None:
-            return None
+        near = self._near.get(key)
+        if near is not None and near[0] > self.now():
+            raw = near[1]
+        else:
+            try:
+                raw = self.conn.get(key)
+            except redis.RedisError as exc:
+                self._pause("read", exc)
+                return None
+            if raw is None:
+                return None
+            self._keep_near(key, raw, NEAR_TTL)
         try:
             value = json.loads(raw)
         except ValueError:
@@ -128,7 +150,9 @@ class HubCache:
     def _set(self, key: str, value: dict, ttl: int) -> None:
         if ttl <= 0 or not self._usable():
             return
+        raw = json.dumps(value, separators=(",", ":"))
         try:
-            self.conn.set(key, json.dumps(value, separators=(",", ":")), ex=int(ttl))
+            self.conn.set(key, raw, ex=int(ttl))
+            self._keep_near(key, raw, ttl)
         except redis.RedisError as exc:
             self._pause("write", exc)

@@ -26,6 +26,7 @@ from storefront.hub import (
     get_hub,
     hub_client_from_config,
 )
+from storefront.hub.cache import NEAR_TTL
 
 SECRET = "s3cr3t-client-VALUE"
 BASE = "https://hub.test"
@@ -488,6 +489,25 @@ def test_product_reference_lookups_are_cached_in_redis(make_client, token, reque
     key = "printshop:hub:product-ref:7:card"
     assert 290 < redis_conn.ttl(key) <= 300
     assert query(api.last_request) == {"tenantId": "3", "storefrontId": "7"}
+
+
+def test_a_forgotten_reference_is_asked_anew_at_once_here_and_within_seconds_elsewhere(
+    make_client, token, requests_mock, redis_conn
+):
+    ref = {"productReference": "card", "productReferenceType": "Product", "productId": 12, "storefrontId": 7}
+    api = requests_mock.get(f"{SF}/product-references/card", [{"json": ref}, {"status_code": 404, "json": {}}])
+    here, elsewhere = make_client(redis_conn), make_client(redis_conn)
+    assert here.get_product_reference("card").product_id == 12
+    assert elsewhere.get_product_reference("card").product_id == 12
+    here.forget_product_reference("card")  # the owner unlinked it at the Hub
+    with pytest.raises(HubNotFound):
+        here.get_product_reference("card")
+    assert elsewhere.get_product_reference("card").product_id == 12  # that process's own copy, a few seconds old
+    later = time.time() + NEAR_TTL + 1
+    elsewhere.cache.now = lambda: later
+    with pytest.raises(HubNotFound):
+        elsewhere.get_product_reference("card")
+    assert api.call_count == 2
 
 
 def test_unknown_references_are_remembered_briefly(make_client, token, requests_mock, redis_conn):

@@ -1,6 +1,10 @@
 """The personalize page: the Hub's workflow picks the template and configures the editor; Hub trouble is friendly."""
 
+import time
+
 from storefront.hub import PersonalizationWorkflow, get_hub
+from storefront.hub.cache import NEAR_TTL
+from tests.fixtures.drivers import ShopperDriver
 
 
 def test_personalize_page_mounts_the_workflows_editor_for_a_guest(shopper, sandbox):
@@ -36,10 +40,17 @@ def test_guest_is_registered_at_the_hub_once_not_on_every_page(shopper, sandbox)
 
 
 def test_two_guests_get_different_storefront_users(client, app, sandbox, demo_catalog, shopper):
-    mine = shopper.open_editor("photo-mug")["integration"]["user"]["id"]
-    other = app.test_client()
-    page = other.get("/products/photo-mug/personalize").get_data(as_text=True)
-    assert mine not in page
+    mine = shopper.open_editor("photo-mug")
+    other = ShopperDriver(app.test_client(), sandbox)
+    theirs = other.open_editor("photo-mug")
+    for secret in (mine["integration"]["user"]["id"], mine["integration"]["user"]["token"], mine.edit_target):
+        assert secret not in theirs.html
+    assert theirs["integration"]["user"]["id"].startswith("guest-")
+    # Each page's own token and edit target work: both designs land in their owner's cart.
+    other.personalize_into_cart("photo-mug", lines=("Theirs",))
+    shopper.add_to_cart(shopper.design(mine, lines=("Mine",)))
+    assert "Your design" in shopper.client.get("/cart/").get_data(as_text=True)
+    assert "Your design" in other.client.get("/cart/").get_data(as_text=True)
 
 
 def test_unknown_sku_goes_back_to_the_product_with_a_message(shopper):
@@ -94,10 +105,13 @@ def test_the_template_editor_is_not_offered_to_shoppers(app, shopper, monkeypatc
     assert "au-template-editor" not in page
 
 
-def test_editor_registers_the_shopper_again_when_the_hub_forgot_it(shopper, sandbox, redis_conn):
+def test_editor_registers_the_shopper_again_when_the_hub_forgot_it(app, shopper, sandbox, redis_conn, monkeypatch):
     first = shopper.open_editor("photo-mug")
     sandbox.reset()  # the Hub loses its storefront users
-    redis_conn.flushdb()  # and our cached editor token has run out
+    redis_conn.flushdb()  # and our cached editor token has run out, in Redis and in this process
+    with app.app_context():
+        cache = get_hub().cache
+    monkeypatch.setattr(cache, "now", lambda: time.time() + NEAR_TTL + 1)
     again = shopper.open_editor("photo-mug")
     assert again["integration"]["user"]["id"] == first["integration"]["user"]["id"]
     assert sandbox.stats()["StorefrontUsers_Create"] == 1
