@@ -44,8 +44,14 @@ def tokens():
     """{area: token} as this request read them first: one small query per request."""
     if has_app_context() and _G_KEY in g:
         return g.get(_G_KEY)
-    # Plain SQL on the request's connection: this runs on every page, and the ORM's own cost would be most of it.
-    read = dict(db.session.connection().exec_driver_sql(_READ_TOKENS).all())
+    # Plain SQL: this runs on every page, and the ORM's own cost would be most of it. A session with a transaction
+    # open may hold a change of its own not yet committed, which it must see; otherwise a pooled connection of its
+    # own is cheaper than starting the request's session for it.
+    if db.session.registry.has() and db.session().in_transaction():
+        read = dict(db.session.connection().exec_driver_sql(_READ_TOKENS).all())
+    else:
+        with db.engine.connect() as connection:
+            read = dict(connection.exec_driver_sql(_READ_TOKENS).all())
     if has_app_context():
         setattr(g, _G_KEY, read)
     return read

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask import session
 from flask_login import current_user
+from sqlalchemy import update
 
 from ..extensions import db
 from ..hub import HubConflict, HubNotFound, HubUnavailable, get_hub
@@ -88,7 +89,11 @@ def ensure_registered_at_hub(shopper, hub=None):
         if shopper.user.storefront_user_id is None:
             storefront_user_id = customer_storefront_user_id(shopper.user)
             _create_at_hub(storefront_user_id, is_anonymous=False, hub=hub)
-            shopper.user.storefront_user_id = storefront_user_id
+            # An UPDATE, not an attribute: a signed-in customer is the process's shared copy (shoppers/signed_in.py),
+            # and the id it derives is the one stored here.
+            db.session.execute(
+                update(User).where(User.id == shopper.user.id).values(storefront_user_id=storefront_user_id)
+            )
             db.session.commit()
         return
     if not session.get(GUEST_REGISTERED_KEY):

@@ -1,5 +1,6 @@
 """Shopper tables: customers, the saved designs of My designs, and guest-to-customer merges at the Hub."""
 
+import functools
 import hashlib
 import hmac
 from datetime import datetime
@@ -36,8 +37,13 @@ class User(UserMixin, db.Model):
 
 def password_fingerprint(password_hash):
     """16 hex digits that change with the password hash and say nothing about it (keyed by SECRET_KEY)."""
-    key = str(current_app.secret_key).encode()
-    return hmac.new(key, password_hash.encode(), hashlib.sha256).hexdigest()[:16]
+    return _fingerprint(str(current_app.secret_key), password_hash)
+
+
+@functools.lru_cache(maxsize=10_000)
+def _fingerprint(secret_key, password_hash):
+    # Kept: every signed-in request checks its session's fingerprint against the customer's hash.
+    return hmac.new(secret_key.encode(), password_hash.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 class OwnedByShopper:

@@ -42,16 +42,19 @@ def _detached_copy(user_id):
 
 
 def load_customer(session_id):
-    """Flask-Login's user loader: the customer of this session id, or None (unknown id, changed password)."""
+    """Flask-Login's user loader: the customer of this session id, or None (unknown id, changed password).
+
+    The process's kept copy itself, in no database session: a signed-in page needs none, and every column is loaded.
+    It is shared by the process's requests, so nothing may change it; a change to a customer is written with an
+    UPDATE (shoppers/identity.py), which gives the area a new token and every process a new copy.
+    """
     user_id, fingerprint = parse_session_id(session_id)
     if user_id is None:
         return None
     copy = current_app.extensions[_EXTENSION].get_or_make(user_id, lambda: _detached_copy(user_id))
     if copy is None:
         return None
-    # Into this request's session as a persistent row, without a query (the kept copy itself is never changed).
-    user = db.session.merge(copy, load=False)
-    return user if password_fingerprint(user.password_hash) == fingerprint else None
+    return copy if password_fingerprint(copy.password_hash) == fingerprint else None
 
 
 def init_app(app):
