@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import SettingsError, load_settings
 
-from . import commands, errors, rendered_pages, revisions, security_headers, sqlite_tuning
+from . import commands, errors, page_reads, rendered_pages, revisions, security_headers, sqlite_tuning
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -142,6 +142,7 @@ def register_extensions(app):
 
     login_manager.user_loader(signed_in.load_customer)
     revisions.init_app(app)
+    page_reads.init_app(app)
     read_model.init_app(app)
     rendered_pages.init_app(app)
     signed_in.init_app(app)

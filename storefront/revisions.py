@@ -14,6 +14,7 @@ from sqlalchemy import String, event, insert, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
+from .page_reads import read_connection
 
 # {model class: area}: filled by the areas themselves (`watch`), read by the flush hook.
 WATCHED = {}
@@ -44,14 +45,9 @@ def tokens():
     """{area: token} as this request read them first: one small query per request."""
     if has_app_context() and _G_KEY in g:
         return g.get(_G_KEY)
-    # Plain SQL: this runs on every page, and the ORM's own cost would be most of it. A session with a transaction
-    # open may hold a change of its own not yet committed, which it must see; otherwise a pooled connection of its
-    # own is cheaper than starting the request's session for it.
-    if db.session.registry.has() and db.session().in_transaction():
-        read = dict(db.session.connection().exec_driver_sql(_READ_TOKENS).all())
-    else:
-        with db.engine.connect() as connection:
-            read = dict(connection.exec_driver_sql(_READ_TOKENS).all())
+    # Plain SQL: this runs on every page, and the ORM's own cost would be most of it.
+    with read_connection() as connection:
+        read = dict(connection.exec_driver_sql(_READ_TOKENS).all())
     if has_app_context():
         setattr(g, _G_KEY, read)
     return read

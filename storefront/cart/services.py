@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from ..catalog.models import ProductVariant
 from ..extensions import db
 from ..fulfillment.queueing import queue_keep_designs
+from ..page_reads import read_connection
 from ..shoppers.identity import owned
 from ..shoppers.models import SavedDesign
 from . import editor_output
@@ -88,7 +89,8 @@ def line_rows(shopper):
     if shopper is None:
         return ()
     ((owner, value),) = shopper.owner_filter.items()
-    rows = db.session.connection().execute(_LINE_ROWS[owner], {"owner": value}).all()
+    with read_connection() as connection:
+        rows = connection.execute(_LINE_ROWS[owner], {"owner": value}).all()
     return tuple((*row[:-1], tuple(row.design_ids or ())) for row in rows)
 
 
