@@ -2,6 +2,10 @@
 
 import time
 
+from sqlalchemy import update
+
+from storefront.catalog.models import ProductVariant
+from storefront.extensions import db
 from storefront.hub import PersonalizationWorkflow, get_hub
 from storefront.hub.cache import NEAR_TTL
 from tests.fixtures.drivers import ShopperDriver
@@ -131,3 +135,11 @@ def test_editor_script_comes_from_the_regional_cdn_when_the_hub_names_none(app, 
     monkeypatch.setattr(hub, "get_tenant_applications", lambda: TenantApplications())
     page = shopper.client.get("/products/photo-mug/personalize").get_data(as_text=True)
     assert "https://cdn.example/libs/eu/workflow-elements/handy-editor/index.js" in page
+
+
+def test_a_price_change_shows_on_the_next_personalize_page(shopper):
+    # The page's frame is kept per catalog revision (rendered_pages.py), like the product page.
+    assert "$43.21" not in shopper.open_editor("photo-mug", sku="MUG-11OZ-WHITE").html
+    db.session.execute(update(ProductVariant).where(ProductVariant.sku == "MUG-11OZ-WHITE").values(price_cents=4321))
+    db.session.commit()
+    assert "$43.21" in shopper.open_editor("photo-mug", sku="MUG-11OZ-WHITE").html
