@@ -60,8 +60,8 @@ def parse_args(argv=None):
     orders_args.add_argument(
         "--latency-orders",
         type=int,
-        default=40,
-        help="orders of the latency scenario that follows the scale one, started at --latency-rate (40; 0: none)",
+        default=200,
+        help="orders of the latency scenario that follows the scale one, started at --latency-rate (200; 0: none)",
     )
     orders_args.add_argument(
         "--latency-rate", type=float, default=30, help="orders per minute of the latency scenario (default 30)"

@@ -125,9 +125,9 @@ def test_the_bench_polls_as_the_real_hub_asks_unless_the_webhook_is_off():
 
 def test_a_paced_latency_scenario_follows_the_scale_one():
     names = [name for name, _ in run.order_scenarios(run.parse_args([]))]
-    assert names == ["200 orders, webhook on", "40 orders at 30/min"]
-    paced = dict(run.order_scenarios(run.parse_args(["--latency-rate", "20"])))["40 orders at 20/min"]
-    assert paced["rate"] == 20 and paced["count"] == 40
+    assert names == ["200 orders, webhook on", "200 orders at 30/min"]
+    paced = dict(run.order_scenarios(run.parse_args(["--latency-rate", "20"])))["200 orders at 20/min"]
+    assert paced["rate"] == 20 and paced["count"] == 200
     assert len(run.order_scenarios(run.parse_args(["--only", "memory"]))) == 1
     assert len(run.order_scenarios(run.parse_args(["--latency-orders", "0"]))) == 1
 
