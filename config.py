@@ -153,6 +153,10 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         # Product images the owner uploads in the admin, served at /media/.
         "MEDIA_DIR": _env("MEDIA_DIR", str(instance / "media")),
         "PRODUCT_IMAGE_MAX_BYTES": _int("PRODUCT_IMAGE_MAX_BYTES", 2 * 1024 * 1024),
+        # What each web process keeps of rendered pages (storefront/rendered_pages.py), in bytes.
+        "KEPT_PAGES_MAX_BYTES": _int("KEPT_PAGES_MAX_BYTES", 32 * 1024 * 1024),
+        # Lines one cart holds; the next add is refused with a message.
+        "CART_MAX_LINES": _int("CART_MAX_LINES", 50),
         "STORE_NAME": _env("STORE_NAME", "Printshop"),
         "STORE_URL": _env("STORE_URL", "http://127.0.0.1:5000").rstrip("/"),
         # Customer's Canvas Hub
@@ -192,6 +196,13 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET")
         or (instance_secret_key(instance, name="webhook_secret") if use_sandbox else None),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
+        # What a stranger can make the store spend (storefront/rate_limits.py): Flask-Limiter rates, ";" between two.
+        "CHECKOUT_RATE_LIMIT": _env("CHECKOUT_RATE_LIMIT", "10 per minute;30 per hour"),
+        "CHECKOUT_SESSION_RATE_LIMIT": _env("CHECKOUT_SESSION_RATE_LIMIT", "3 per minute;10 per hour"),
+        "CART_DESIGN_RATE_LIMIT": _env("CART_DESIGN_RATE_LIMIT", "30 per minute;300 per hour"),
+        "PERSONALIZE_RATE_LIMIT": _env("PERSONALIZE_RATE_LIMIT", "60 per minute;600 per hour"),
+        "EDITOR_TOKEN_RATE_LIMIT": _env("EDITOR_TOKEN_RATE_LIMIT", "20 per minute"),
+        "ORDER_STATUS_RATE_LIMIT": _env("ORDER_STATUS_RATE_LIMIT", "40 per minute"),
         # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are then trusted).
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         "REGISTER_RATE_LIMIT": _env("REGISTER_RATE_LIMIT", "10 per hour"),
@@ -207,6 +218,10 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "REMEMBER_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SECURE": _bool("COOKIE_SECURE"),
         "REMEMBER_COOKIE_SECURE": _bool("COOKIE_SECURE"),
+        # Over HTTPS the cookies carry the __Host- prefix: browsers then take them only from this host, over HTTPS,
+        # for every path, so neither a sibling subdomain nor a plain-HTTP page can plant or overwrite them.
+        "SESSION_COOKIE_NAME": "__Host-session" if _bool("COOKIE_SECURE") else "session",
+        "REMEMBER_COOKIE_NAME": "__Host-remember_token" if _bool("COOKIE_SECURE") else "remember_token",
         # Security headers (storefront/security_headers.py). HSTS goes out only with COOKIE_SECURE. CSP_EXTRA_SOURCES
         # ("directive source ...; ...") adds what a real Hub editor may need beyond what the sandbox proves;
         # CSP_REPORT_ONLY has browsers log violations without blocking anything.

@@ -112,7 +112,8 @@ class Shopper:
             raise JourneyError(f"register -> {response.status_code} at {response.url}")
 
     def checkout(self):
-        """GET the checkout form, post it; returns (order number, access key or None, monotonic time of the POST)."""
+        """GET the checkout form, post it; returns (order number, access key in the URL or None, monotonic time of
+        the POST). The store keeps a guest's key in the order's cookie (this session's jar), not in the URL."""
         page = self.get("/checkout").text
         fields = dict(HIDDEN_INPUT.findall(page))
         if "csrf_token" not in fields or "checkout_key" not in fields:

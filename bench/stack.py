@@ -32,6 +32,16 @@ START_TIMEOUT = 30  # seconds for a process to answer HTTP
 STOP_TIMEOUT = 10  # seconds between SIGTERM and SIGKILL
 QUEUE_NAME = "printshop-bench"
 SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET = config.SANDBOX_CLIENT_ID, config.SANDBOX_CLIENT_CREDENTIAL
+RATE_LIMITS = (
+    "LOGIN_RATE_LIMIT",
+    "REGISTER_RATE_LIMIT",
+    "CHECKOUT_RATE_LIMIT",
+    "CHECKOUT_SESSION_RATE_LIMIT",
+    "CART_DESIGN_RATE_LIMIT",
+    "PERSONALIZE_RATE_LIMIT",
+    "EDITOR_TOKEN_RATE_LIMIT",
+    "ORDER_STATUS_RATE_LIMIT",
+)
 SHELL_DEFAULT = re.compile(r"\$\{\w+:-([^}]*)\}")  # ${WEB_CONCURRENCY:-2} -> 2
 
 
@@ -127,8 +137,8 @@ class Stack:
                 "HUB_POLL_INTERVAL": str(self.settings.poll_interval),
                 "HUB_RESUME_DELAY": "1",
                 "HUB_WEBHOOK_SECRET": self.webhook_secret,
-                "LOGIN_RATE_LIMIT": "10000 per minute",
-                "REGISTER_RATE_LIMIT": "10000 per hour",
+                # One address places every order of a bench: the limits on strangers must not pace it.
+                **{name: "100000 per minute" for name in RATE_LIMITS},
                 "PYTHONUNBUFFERED": "1",
             }
         )

@@ -1,7 +1,9 @@
 """Error pages rendered in the shop's layout (404, 400, 403, 429, 500) and the answer to a failed CSRF check."""
 
-from flask import jsonify, render_template, request
+from flask import jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+
+from . import rate_limits
 
 MESSAGES = {
     400: ("Bad request", "We could not understand that request. Please go back and try again."),
@@ -20,10 +22,33 @@ def render_error(error):
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
+# Routes that answer JSON to the store's own scripts (the editor's Add to cart and token renewal, the order page's
+# polls) and to the Hub's pipeline callback.
+JSON_ENDPOINTS = {"cart.add_design", "editor.fresh_token", "orders.status", "webhooks.hub_pipeline"}
+
+
+def wants_json():
+    return request.endpoint in JSON_ENDPOINTS or request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+def render_too_many(error):
+    """429 with when to try again: in words, and in Retry-After."""
+    seconds = rate_limits.retry_after_seconds()
+    title, message = MESSAGES[429]
+    message = f"Too many requests in a short time. Please try again in {rate_limits.wait_words(seconds)}."
+    if wants_json():
+        response = jsonify(error=message, retry_after=seconds)
+    else:
+        response = make_response(render_template("errors/error.html", code=429, title=title, message=message))
+    response.status_code = 429
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 def render_csrf_error(error):
     """An expired or missing form token: say so plainly (JSON for the editor's Add to cart)."""
     message = "This page was open too long or your session changed. Reload the page and try again."
-    if request.is_json or request.accept_mimetypes.best == "application/json":
+    if wants_json():
         return jsonify(error=message), 400
     return render_template("errors/error.html", code=400, title="Please try that again", message=message), 400
 
@@ -31,4 +56,5 @@ def render_csrf_error(error):
 def register(app):
     for code in MESSAGES:
         app.register_error_handler(code, render_error)
+    app.register_error_handler(429, render_too_many)
     app.register_error_handler(CSRFError, render_csrf_error)

@@ -8,6 +8,7 @@ seen (a flush, or an ORM UPDATE/DELETE statement); raw SQL that bypasses the mod
 
 import secrets
 import threading
+from collections import OrderedDict
 
 from flask import g, has_app_context
 from sqlalchemy import String, event, insert, update
@@ -59,30 +60,53 @@ def token_of(area):
 
 class KeptAtRevision:
     """What a process keeps of an area (built rows, rendered pages), valid while the area's token stays the one it
-    was made at; all dropped at once when the token changes, or when `max_kept` values are kept."""
+    was made at; all dropped at once when the token changes.
 
-    def __init__(self, area, max_kept):
+    Bounded whatever visitors send: at most `max_kept` values and, with `size` (a value's size in bytes), at most
+    `max_bytes` bytes; past either bound the least recently used values go first."""
+
+    def __init__(self, area, max_kept, max_bytes=None, size=None):
         self.area = area
         self.max_kept = max_kept
+        self.max_bytes = max_bytes
+        self._size = size or (lambda _key, _value: 0)
         self._token = None
-        self._values = {}
+        self._values = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
+
+    @property
+    def kept_bytes(self):
+        """The bytes the kept values hold, as `size` counts them."""
+        return self._bytes
+
+    def __len__(self):
+        return len(self._values)
 
     def get_or_make(self, key, make):
         """The value kept for `key` at this request's token, else `make()`, kept unless the token moved meanwhile."""
         token = token_of(self.area)
         with self._lock:
             if token != self._token:
-                self._token, self._values = token, {}
+                self._token, self._values, self._bytes = token, OrderedDict(), 0
             if key in self._values:
-                return self._values[key]
+                self._values.move_to_end(key)
+                return self._values[key][0]
         value = make()
+        size = self._size(key, value)
         with self._lock:
-            if token == self._token:
-                if len(self._values) >= self.max_kept:
-                    self._values = {}
-                self._values[key] = value
+            if token == self._token and (self.max_bytes is None or size <= self.max_bytes):
+                self._keep(key, value, size)
         return value
+
+    def _keep(self, key, value, size):
+        if key in self._values:
+            self._bytes -= self._values.pop(key)[1]
+        self._values[key] = (value, size)
+        self._bytes += size
+        while len(self._values) > self.max_kept or (self.max_bytes is not None and self._bytes > self.max_bytes):
+            _key, (_value, dropped) = self._values.popitem(last=False)
+            self._bytes -= dropped
 
 
 def _forget_read_tokens():

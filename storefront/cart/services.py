@@ -19,7 +19,7 @@ from ..fulfillment.queueing import queue_keep_designs
 from ..page_reads import read_connection
 from ..shoppers.identity import owned
 from ..shoppers.models import SavedDesign
-from . import editor_output
+from . import capacity, editor_output
 from .models import CartLine
 
 log = logging.getLogger(__name__)
@@ -126,6 +126,11 @@ def _owned_line(shopper, line_id):
     return line
 
 
+def _ensure_room(shopper):
+    if capacity.room_left(shopper) == 0:
+        raise CartError(capacity.full_message(), status=409)
+
+
 def add_plain(shopper, sku, quantity):
     """Add a product that needs no design; the same product again raises the line's quantity."""
     variant = _variant(sku)
@@ -140,6 +145,7 @@ def add_plain(shopper, sku, quantity):
         .first()
     )
     if line is None:
+        _ensure_room(shopper)
         line = CartLine(variant=variant, quantity=0, design_ids=[], **shopper.owner_filter)
         db.session.add(line)
     line.quantity = min(MAX_QUANTITY, line.quantity + quantity)
@@ -239,6 +245,7 @@ def add_design(shopper, body, target=None):
     saved.kept_at = saved.missing_at = None  # new design ids: the Hub is asked to keep these afresh
 
     if line is None:
+        _ensure_room(shopper)
         line = CartLine(**owner)
         db.session.add(line)
     line.key = design.key

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 
+from .. import rate_limits
 from ..editor import edit_targets
 from ..rendered_pages import render_page
 from ..shoppers.design_retention import guest_retention_days
@@ -48,6 +49,7 @@ def add_item():
 
 
 @bp.route("/designs", methods=["POST"])
+@rate_limits.add_design
 def add_design():
     """JSON: an editor's output (a Workflow Elements `addtocart` detail or a UI Framework line item), with the
     page's signed edit target in the X-Edit-Target header. 400 for bad input, 403 for another shopper's design."""

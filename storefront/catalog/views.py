@@ -1,6 +1,6 @@
-"""Catalog views: home, category and product pages; unknown slugs answer 404."""
+"""Catalog views: home, category and product pages (unknown slugs answer 404), and robots.txt."""
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, Response, abort, request, url_for
 
 from ..editor.availability import personalize_offered
 from ..rendered_pages import render_page
@@ -34,8 +34,30 @@ def product(slug):
     group = queries.product_by_slug(slug)
     if group is None or not group.variants:
         abort(404)
-    selected = next((v for v in group.variants if v.sku == request.args.get("sku")), group.variants[0])
+    chosen = next((v for v in group.variants if v.sku == request.args.get("sku")), None)
+    selected = chosen or group.variants[0]
     offered = personalize_offered(group)
     return render_page(
-        "catalog/product.html", (offered,), lambda: {"product": group, "selected": selected, "offered": offered}
+        "catalog/product.html",
+        (offered,),
+        lambda: {"product": group, "selected": selected, "offered": offered},
+        page_url=url_for("catalog.product", slug=group.slug, sku=chosen.sku if chosen else None),
     )
+
+
+# Crawlers index the catalog; the editor (each visit spends the Hub's storefront users), carts, checkout, orders and
+# accounts are no page of theirs. `*` in a path is RFC 9309's wildcard.
+ROBOTS_TXT = """User-agent: *
+Disallow: /products/*/personalize
+Disallow: /editor/
+Disallow: /cart/
+Disallow: /checkout
+Disallow: /orders/
+Disallow: /account/
+Disallow: /admin/
+"""
+
+
+@bp.route("/robots.txt")
+def robots_txt():
+    return Response(ROBOTS_TXT, mimetype="text/plain")

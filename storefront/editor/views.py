@@ -2,9 +2,21 @@
 
 import logging
 
-from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from markupsafe import escape
 
+from .. import rate_limits
 from ..cart.models import CartLine
 from ..catalog.queries import product_by_slug
 from ..hub import HubError, HubNotFound
@@ -22,6 +34,12 @@ from .personalization import MOUNTING_TEMPLATES, Reopened, open_editor, token_ex
 bp = Blueprint("editor", __name__)
 
 log = logging.getLogger(__name__)
+
+# A visitor sent through to get a session carries this mark; the session's own mark says it was given one.
+SESSION_MARK = "session"
+SESSION_STARTED = "started"
+# The query arguments that name what the page reopens (see _source).
+SOURCE_ARGS = ("line", "design", "order_line")
 
 
 def _id_arg(name):
@@ -54,6 +72,7 @@ def _source(shopper, group):
 
 
 @bp.route("/products/<slug>/personalize")
+@rate_limits.personalize
 def personalize(slug):
     """Open the Hub editor; `line` edits a cart line, `design` a saved design, `order_line` starts from an order's.
 
@@ -62,6 +81,10 @@ def personalize(slug):
     group = product_by_slug(slug)
     if group is None or not group.personalizable or not group.variants:
         abort(404)
+    if not session:
+        if any(request.args.get(name) for name in SOURCE_ARGS):
+            abort(404)  # a visitor without a session owns no cart line, design or order
+        return _session_first()
 
     shopper = current_shopper()
     source, reopened, target = _source(shopper, group)
@@ -85,13 +108,36 @@ def personalize(slug):
 
     target = EditTarget(target.storefront_user_id, group.id, variant.sku, target.line_id, target.design_id)
     allow(editor_sources(editor))
-    response = make_response(_editor_page(editor, group, variant, target, source))
+    page_url = url_for("editor.personalize", slug=group.slug, sku=variant.sku, **_source_arg(source))
+    response = make_response(_editor_page(editor, group, variant, target, source, page_url))
     # The page carries the shopper's own editor token: keep it out of shared caches.
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def _editor_page(editor, group, variant, target, source):
+def _session_first():
+    """A visitor without a session (a crawler, a script, a link opened in a fresh browser) gets one and is sent
+    through once; the Hub hears of a shopper only when they come back with it. A visitor who comes back still
+    without one keeps no cookies: they are told so, and the Hub is never asked."""
+    args = {name: value for name, value in request.args.items() if name != SESSION_MARK}
+    if request.args.get(SESSION_MARK):
+        retry_url = url_for("editor.personalize", **request.view_args, **args)
+        response = make_response(render_template("editor/cookies_needed.html", retry_url=retry_url), 400)
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    session[SESSION_STARTED] = True
+    return redirect(url_for("editor.personalize", **request.view_args, **args, **{SESSION_MARK: "1"}))
+
+
+def _source_arg(source):
+    """The query argument that names what the page reopens (none for a new design)."""
+    if source is None:
+        return {}
+    name = {CartLine: "line", SavedDesign: "design"}.get(type(source), "order_line")
+    return {name: source.id}
+
+
+def _editor_page(editor, group, variant, target, source, page_url):
     """The personalize page: a frame kept per visitor and URL (rendered_pages.py) around what is the shopper's own,
     their editor's init() arguments (its token among them) and the signed edit target."""
     context = {"editor": editor, "product": group, "variant": variant, "editing": source if target.editing else None}
@@ -112,12 +158,14 @@ def _editor_page(editor, group, variant, target, source):
         variant.sku,
         target.editing,
     )
-    return render_page(editor.template, frame, lambda: context, per_request=own)
+    return render_page(editor.template, frame, lambda: context, per_request=own, page_url=page_url)
 
 
 @bp.route("/editor/token")
+@rate_limits.editor_token
 def fresh_token():
-    """JSON {userId, token, expiresIn}: a new storefront-user token for an editor page whose token runs out.
+    """JSON {userId, token, expiresIn}: a storefront-user token for an editor page whose token runs out; the
+    cached one while it has more than half its life left (hub/cache.py), as the page itself gets.
 
     404 for a visitor who never opened an editor; 503 when the Hub cannot be reached.
     """
@@ -125,7 +173,7 @@ def fresh_token():
     if shopper is None:
         abort(404)
     try:
-        user_id, token = editor_identity(shopper, fresh=True)
+        user_id, token = editor_identity(shopper)
     except HubError as exc:
         log.warning("could not renew an editor token: %s", exc)
         return jsonify(error="The design service cannot be reached just now."), 503

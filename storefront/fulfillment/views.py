@@ -1,8 +1,8 @@
 """Webhook views: the Hub pipeline's `invoke-url` callback, which makes the order's project be polled at once.
 
 The callback only says "look now": the poll job reads the real outcome from the Hub, so nothing in the body is
-trusted beyond picking the project. A shared secret (header `X-Webhook-Secret`, or `?secret=` for pipelines that
-cannot send headers) keeps strangers from triggering polls.
+trusted beyond picking the project. A shared secret in the `X-Webhook-Secret` header keeps strangers from
+triggering polls; a secret in the query string is refused, since URLs end up in access logs.
 """
 
 import hmac
@@ -21,9 +21,16 @@ log = logging.getLogger(__name__)
 MAX_PROJECT_ID = 2**31  # the column is a 32-bit integer; a larger id cannot be ours
 
 
+SECRET_HEADER = "X-Webhook-Secret"  # noqa: S105 (a header name)
+SECRET_IN_URL = (
+    f"Send the webhook secret in the {SECRET_HEADER} header (the invoke-url task's queryHeaders); "
+    "a secret in the URL is refused, because URLs are written to access logs."
+)
+
+
 def _authorised():
     expected = current_app.config.get("HUB_WEBHOOK_SECRET")
-    given = request.headers.get("X-Webhook-Secret") or request.args.get("secret")
+    given = request.headers.get(SECRET_HEADER)
     if not expected or not given:
         return False
     return hmac.compare_digest(given.encode("utf-8"), str(expected).encode("utf-8"))
@@ -42,7 +49,11 @@ def _project_id(body):
 @bp.route("/hub/pipeline", methods=["POST"])
 @csrf.exempt
 def hub_pipeline():
-    """Queue an immediate poll of the project's order: 202, or 403 (secret), 400 (body), 404 (unknown project)."""
+    """Queue an immediate poll of the project's order: 202, or 403 (secret), 400 (body, or a secret in the URL),
+    404 (unknown project)."""
+    if "secret" in request.args:
+        log.warning("hub webhook refused: the secret came in the URL (from %s)", request.remote_addr)
+        return jsonify(error=SECRET_IN_URL), 400
     if not _authorised():
         log.warning("hub webhook refused: missing or wrong secret (from %s)", request.remote_addr)
         return jsonify(error="Forbidden."), 403

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 
+from ..orders.order_keys import link_key
 from .delivery import new_message
 from .models import EmailKind
 
@@ -25,8 +26,7 @@ def store_link(endpoint, **values):
 
 def order_link(order):
     """A guest's private link (it carries the order's key); a customer's order page (they log in to see it)."""
-    key = order.access_token if order.user_id is None else None
-    return store_link("orders.show", number=order.number, key=key)
+    return store_link("orders.show", number=order.number, key=link_key(order))
 
 
 def build(email):

@@ -32,10 +32,12 @@ def order_for_key(checkout_key):
     return db.session.execute(db.select(Order).filter_by(checkout_key=checkout_key)).scalar_one_or_none()
 
 
-def place_order(shopper, email, name, checkout_key):
+def place_order(shopper, email, name, checkout_key, next_owner_id=None):
     """Write the order and its lines (prices frozen) and empty the cart in one transaction; then enqueue.
 
-    Returns the order. Submitting the same checkout key again returns the order made the first time.
+    A guest's order belongs to `next_owner_id` when given: the owner id the guest's session takes after checkout,
+    so nobody holding the session as it was before sees the order. Returns the order. Submitting the same checkout
+    key again returns the order made the first time.
     """
     existing = order_for_key(checkout_key)
     if existing is not None:
@@ -53,7 +55,8 @@ def place_order(shopper, email, name, checkout_key):
             f"Our design service no longer has your design for {', '.join(forgotten)}, so it cannot be printed. "
             "Open it from your cart (Design it again) and add it again; everything else in your cart is kept."
         )
-    order = new_order(shopper, email, name, checkout_key, lines)
+    owner = {"anonymous_id": next_owner_id} if shopper.user is None and next_owner_id else shopper.owner_filter
+    order = new_order(shopper, email, name, checkout_key, lines, owner)
     emails = owe(order, EmailKind.CONFIRMATION)
     try:
         _commit_emptying_cart(order, lines)
@@ -70,8 +73,9 @@ def place_order(shopper, email, name, checkout_key):
     return order
 
 
-def new_order(shopper, email, name, checkout_key, lines):
-    """The order for these cart lines, not yet added to the session; READY at once when nothing needs rendering."""
+def new_order(shopper, email, name, checkout_key, lines, owner=None):
+    """The order for these cart lines (the shopper's, or `owner`'s: a filter of OwnedByShopper columns), not yet
+    added to the session; READY at once when nothing needs rendering."""
     order = Order(
         checkout_key=checkout_key,
         access_token=secrets.token_urlsafe(24),
@@ -79,7 +83,7 @@ def new_order(shopper, email, name, checkout_key, lines):
         name=name,
         storefront_user_id=shopper.storefront_user_id,
         total_cents=carts.total_cents(lines),
-        **shopper.owner_filter,
+        **(owner or shopper.owner_filter),
     )
     order.lines.extend(order_line(index, line) for index, line in enumerate(lines))
     if not order.personalized_lines:
@@ -125,8 +129,9 @@ def _commit_emptying_cart(order, lines):
 
 
 def _resubmitted(order, shopper):
-    """The order a checkout form already made, only for the shopper who made it."""
-    if shopper.owns(order):
+    """The order a checkout form already made, only for the shopper who made it (a guest's order belongs to the
+    session's next owner id, and names the guest who placed it as its storefront user)."""
+    if shopper.owns(order) or order.storefront_user_id == shopper.storefront_user_id:
         return order
     log.warning("checkout key of order %s reused by another shopper", order.id)
     raise CheckoutError("That checkout form was already used. Please start the checkout again.")

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from ..catalog.models import ProductVariant
 from ..extensions import db
+from ..shoppers.identity import session_owner_ids
 from .models import Order, OrderLine
 
 MAX_NUMBER_LENGTH = 32
@@ -27,8 +28,11 @@ def key_matches(order, key):
 
 
 def belongs_to(order, shopper):
-    """True when the order was placed by this customer, or by this guest session."""
-    return shopper is not None and shopper.owns(order)
+    """True when the order was placed by this customer, or by this session's guest (before or after its later
+    checkouts: shoppers/identity.py)."""
+    if shopper is not None and shopper.owns(order):
+        return True
+    return order.user_id is None and order.anonymous_id in session_owner_ids()
 
 
 def designed_order_line(shopper, line_id):

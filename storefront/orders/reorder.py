@@ -9,6 +9,7 @@ no longer sold or linked to the Hub, or whose design the Hub no longer has, is n
 import logging
 from dataclasses import dataclass, field
 
+from ..cart import capacity
 from ..cart.models import CartLine
 from ..cart.services import MAX_QUANTITY
 from ..extensions import db
@@ -93,8 +94,12 @@ def order_again(shopper, order):
     if owner is None:
         raise ReorderUnavailable("the guest's designs are not yet merged into the customer's at the Hub")
     hub = get_quick_hub()
+    room = capacity.room_left(shopper)
     try:
         for line in order.personalized_lines:
+            if len(result.added) == room:
+                result.left_out.append(f"{line.product_name}: {capacity.full_message()}")
+                continue
             reason = _why_not(line, hub)
             copies = None if reason else _copy_designs(line, owner, hub)
             if copies is None:

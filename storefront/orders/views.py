@@ -2,7 +2,8 @@
 Order again.
 
 An order is shown to the customer who placed it, to the guest session that placed it, and to anyone holding its
-secret link (`?key=`). Everyone else gets a 404, so nobody can learn which order numbers exist.
+secret key: the emailed link's `?key=`, which the order page moves into a cookie of that order's own
+(orders/order_keys.py). Everyone else gets a 404, so nobody can learn which order numbers exist.
 """
 
 import logging
@@ -10,9 +11,11 @@ import logging
 from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from .. import rate_limits
 from ..cart import services as carts
-from ..shoppers.identity import current_shopper
-from . import print_files, print_proofs, progress, queries, reorder
+from ..mail.messages import order_link
+from ..shoppers.identity import current_shopper, hand_over_to_next_owner, new_guest_id
+from . import order_keys, print_files, print_proofs, progress, queries, reorder
 from .checkout import CheckoutError, new_checkout_key, place_order
 from .forms import CheckoutForm, OrderAgainForm
 
@@ -28,6 +31,8 @@ EXPIRED_FORM = "Your checkout form had expired, so nothing was ordered. Please c
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
+@rate_limits.checkout_per_address
+@rate_limits.checkout_per_session
 def checkout():
     """Email and name for the order, with a summary of the cart; placing it leads to the order page.
 
@@ -52,28 +57,41 @@ def checkout():
 
 
 def _place(form):
+    """Place the order. A guest's order goes to a new owner id that the session's rows take from now on, and its key
+    into the order's cookie."""
     shopper = current_shopper()
+    next_owner = new_guest_id() if shopper.user is None else None
     try:
-        order = place_order(shopper, form.email.data, form.name.data, form.checkout_key.data)
+        order = place_order(shopper, form.email.data, form.name.data, form.checkout_key.data, next_owner)
     except CheckoutError as exc:
         flash(str(exc), "info")
         return redirect(url_for("cart.show"))
     flash(f"Thank you, {order.name}! We have your order {order.number}.", "success")
-    key = order.access_token if order.user_id is None else None
-    return redirect(url_for("orders.show", number=order.number, key=key))
+    response = redirect(url_for("orders.show", number=order.number))
+    if order_keys.link_key(order) is not None:
+        hand_over_to_next_owner(order.anonymous_id)
+        order_keys.remember_key(response, order)
+    return response
 
 
 def _viewable(number):
-    """(order, key to carry in links) when the current visitor may see the order; (None, None) otherwise."""
+    """The order when the current visitor may see it (theirs, or its key in this order's cookie), else None."""
     order = queries.order_by_number(number)
     if order is None:
-        return None, None
-    key = request.args.get("key")
-    if queries.key_matches(order, key):
-        return order, key
+        return None
+    if queries.key_matches(order, order_keys.key_from_cookie()):
+        return order
     if queries.belongs_to(order, current_shopper(create=False)):
-        return order, None
-    return None, None
+        return order
+    return None
+
+
+def _key_into_cookie(number):
+    """The emailed link's `?key=`: keep it in the order's cookie and show the order at its URL without the key."""
+    order = queries.order_by_number(number)
+    if order is None or not queries.key_matches(order, request.args.get("key")):
+        abort(404)
+    return _private(order_keys.remember_key(redirect(url_for("orders.show", number=order.number)), order))
 
 
 def _private(response, cache_control="private, no-store"):
@@ -84,14 +102,14 @@ def _private(response, cache_control="private, no-store"):
     return response
 
 
-def _file_entries(order, key):
+def _file_entries(order):
     """The files the customer may have now, each with its download, its view and its proof (once made)."""
-    return [_file_entry(order, artifact, key) for artifact in print_files.ready_files(order)]
+    return [_file_entry(order, artifact) for artifact in print_files.ready_files(order)]
 
 
-def _file_entry(order, artifact, key):
+def _file_entry(order, artifact):
     def link(endpoint):
-        return url_for(endpoint, number=order.number, artifact_id=artifact.id, key=key)
+        return url_for(endpoint, number=order.number, artifact_id=artifact.id)
 
     proof = print_proofs.info(artifact)
     proof["url"] = link("orders.proof") if proof["state"] == "ready" else None
@@ -107,14 +125,15 @@ def _file_entry(order, artifact, key):
 @bp.route("/orders/<number>")
 def show(number):
     """The order confirmation and its live progress; 404 unless the visitor may see the order."""
-    order, key = _viewable(number)
+    if "key" in request.args:
+        return _key_into_cookie(number)
+    order = _viewable(number)
     if order is None:
         abort(404)
-    files = _file_entries(order, key)
+    files = _file_entries(order)
     page = render_template(
         "orders/order.html",
         order=order,
-        key=key,
         products=queries.line_products(order),
         steps=progress.step_states(order),
         message=progress.progress_message(order),
@@ -123,26 +142,23 @@ def show(number):
         proofs_pending=_proofs_pending(files),
         owned=queries.belongs_to(order, current_shopper(create=False)),
         order_again_form=OrderAgainForm(),
-        status_url=url_for("orders.status", number=order.number, key=key),
+        status_url=url_for("orders.status", number=order.number),
         poll_ms=STATUS_POLL_MS,
-        secret_link=(
-            url_for("orders.show", number=order.number, key=order.access_token, _external=True)
-            if order.user_id is None
-            else None
-        ),
+        secret_link=order_link(order) if order_keys.link_key(order) else None,
     )
     return _private(make_response(page))
 
 
 @bp.route("/orders/<number>/status.json")
+@rate_limits.order_status
 def status(number):
     """JSON for the order page's script: {status, label, final, message, steps, files: [{name, url, view_url, size,
     proof: {state, url, pages, trim_mm, summary}}], proofs_pending}; the script keeps asking while proofs are
     pending, after the order is final too."""
-    order, key = _viewable(number)
+    order = _viewable(number)
     if order is None:
         return _private(jsonify(error="Order not found.")), 404
-    files = _file_entries(order, key)
+    files = _file_entries(order)
     return _private(
         jsonify(
             status=order.status,
@@ -162,7 +178,7 @@ def _proofs_pending(files):
 
 def _customer_artifact(number, artifact_id):
     """(order, artifact) the visitor may have: the order is theirs, ready, and the file is here; else 404."""
-    order, _key = _viewable(number)
+    order = _viewable(number)
     artifact = print_files.order_artifact(order, artifact_id) if order is not None else None
     if artifact is None:
         abort(404)

@@ -1,8 +1,9 @@
-"""Customer accounts: create one and check a password; the only code that writes or reads password hashes."""
+"""Customer accounts: create one, check a password, end every session; the only code that writes or reads password
+hashes."""
 
 from functools import cache
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -54,3 +55,10 @@ def authenticate(email, password):
         check_password_hash(_decoy_hash(), password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
+
+
+def end_sessions(user_id):
+    """End every session and remember-me cookie of the customer, on every host: their fingerprint no longer matches
+    (User.get_id). An UPDATE, so the customers' revision moves and each process reads the row again."""
+    db.session.execute(update(User).where(User.id == user_id).values(session_version=User.session_version + 1))
+    db.session.commit()

@@ -4,7 +4,6 @@ user is merged into the customer's (StorefrontUsers_MergeAnonymous), retried by 
 
 import logging
 
-from flask import session
 from sqlalchemy import update
 
 from ..cart.models import CartLine
@@ -14,22 +13,22 @@ from ..fulfillment.queueing import queue_keep_designs, queue_merge
 from ..hub import HubError, HubNotFound, get_hub, get_quick_hub
 from ..orders.models import Order
 from .design_retention import designs_to_keep
-from .identity import GUEST_ID_KEY, GUEST_REGISTERED_KEY, Shopper, customer_storefront_user_id, ensure_registered_at_hub
+from .identity import Shopper, customer_storefront_user_id, ensure_registered_at_hub, take_session_guest
 from .models import HubMerge, SavedDesign, User
 
 log = logging.getLogger(__name__)
 
 
 def adopt_guest_after_login(user):
-    """Give a just-logged-in customer the guest's cart lines, saved designs and orders; merge the guest at the Hub.
+    """Give a just-logged-in customer the guest's cart lines, saved designs and orders (those of before its checkouts
+    too); merge the guest at the Hub.
 
     Local data moves in one transaction and never depends on the Hub. The Hub merge is remembered in a HubMerge
     row and retried by a job when the Hub fails, so the login always succeeds. Safe to run twice.
     """
-    guest_id = session.pop(GUEST_ID_KEY, None)
-    was_registered = session.pop(GUEST_REGISTERED_KEY, False)
-    if guest_id:
-        _adopt(user, guest_id, was_registered)
+    guest_id, was_registered, owner_ids = take_session_guest()
+    if owner_ids:
+        _adopt(user, guest_id, was_registered, owner_ids)
     keep_saved_designs(user)
 
 
@@ -40,10 +39,10 @@ def keep_saved_designs(user):
         queue_keep_designs(user.id)
 
 
-def _adopt(user, guest_id, was_registered):
+def _adopt(user, guest_id, was_registered, owner_ids):
     for model in (CartLine, SavedDesign, Order):
         db.session.execute(
-            update(model).where(model.anonymous_id == guest_id).values(user_id=user.id, anonymous_id=None)
+            update(model).where(model.anonymous_id.in_(owner_ids)).values(user_id=user.id, anonymous_id=None)
         )
     fold_plain_lines(user)
     merge = None

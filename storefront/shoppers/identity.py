@@ -18,8 +18,14 @@ from .models import User
 
 log = logging.getLogger(__name__)
 
+# The guest's Hub storefront user id; until the guest's first checkout it also owns their rows.
 GUEST_ID_KEY = "guest_storefront_user"
 GUEST_REGISTERED_KEY = "guest_registered_at_hub"
+# After a checkout the guest's rows (cart, designs, that order) belong to a new owner id, so a copy of the session
+# cookie taken before sees nothing the guest does afterwards; the earlier owner ids are remembered (newest last).
+GUEST_OWNER_KEY = "guest_owner"
+EARLIER_OWNERS_KEY = "earlier_guest_owners"
+MAX_EARLIER_OWNERS = 10
 
 
 @dataclass(frozen=True)
@@ -61,9 +67,42 @@ def current_shopper(create=True):
     if guest_id is None:
         if not create:
             return None
-        guest_id = f"guest-{uuid.uuid4()}"
+        guest_id = new_guest_id()
         session[GUEST_ID_KEY] = guest_id
-    return Shopper(guest_id, anonymous_id=guest_id)
+    return Shopper(guest_id, anonymous_id=session.get(GUEST_OWNER_KEY) or guest_id)
+
+
+def new_guest_id():
+    return f"guest-{uuid.uuid4()}"
+
+
+def hand_over_to_next_owner(owner_id):
+    """After a guest's checkout: the session's rows belong to `owner_id` from now on (the order was given it), so a
+    copy of the session cookie taken before never sees that order or anything after it. The guest stays the same
+    Hub storefront user (their designs live in its storage); logging in adopts every earlier owner's rows."""
+    current = session.get(GUEST_OWNER_KEY) or session.get(GUEST_ID_KEY)
+    if current == owner_id:
+        return  # the same checkout answered twice (a double click)
+    if current:
+        session[EARLIER_OWNERS_KEY] = [*session.get(EARLIER_OWNERS_KEY, ()), current][-MAX_EARLIER_OWNERS:]
+    session[GUEST_OWNER_KEY] = owner_id
+
+
+def session_owner_ids():
+    """Every owner id of this session's guest rows: the earlier ones, then the current one."""
+    current = session.get(GUEST_OWNER_KEY) or session.get(GUEST_ID_KEY)
+    return [*session.get(EARLIER_OWNERS_KEY, ()), *([current] if current else [])]
+
+
+def take_session_guest():
+    """(guest storefront user id or None, registered at the Hub, owner ids of its rows), no longer the session's:
+    a customer who just logged in takes them over."""
+    owners = session_owner_ids()
+    guest_id = session.get(GUEST_ID_KEY)
+    registered = bool(session.get(GUEST_REGISTERED_KEY))
+    for key in (GUEST_ID_KEY, GUEST_REGISTERED_KEY, GUEST_OWNER_KEY, EARLIER_OWNERS_KEY):
+        session.pop(key, None)
+    return guest_id, registered, owners
 
 
 def _create_at_hub(storefront_user_id, is_anonymous, hub=None):

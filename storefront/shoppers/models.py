@@ -28,22 +28,27 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Set once the Hub has a (non-anonymous) storefront user for this customer.
     storefront_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Raised by logging out (shoppers/accounts.py): every session signed in before then ends.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def get_id(self):
-        """What the session keeps (Flask-Login): the id and a fingerprint of the password hash, so that a new
-        password ends every session opened with the old one (shoppers/signed_in.py)."""
-        return f"{self.id}.{password_fingerprint(self.password_hash)}"
+        """What the session and the remember-me cookie keep (Flask-Login): the id and a fingerprint of the password
+        hash and the session version, so a new password or a log-out ends every session opened before it
+        (shoppers/signed_in.py)."""
+        return f"{self.id}.{session_fingerprint(self)}"
 
 
-def password_fingerprint(password_hash):
-    """16 hex digits that change with the password hash and say nothing about it (keyed by SECRET_KEY)."""
-    return _fingerprint(str(current_app.secret_key), password_hash)
+def session_fingerprint(user):
+    """16 hex digits that change with the customer's password hash and session version and say nothing about
+    either (keyed by SECRET_KEY)."""
+    return _fingerprint(str(current_app.secret_key), user.password_hash, user.session_version or 0)
 
 
 @functools.lru_cache(maxsize=10_000)
-def _fingerprint(secret_key, password_hash):
-    # Kept: every signed-in request checks its session's fingerprint against the customer's hash.
-    return hmac.new(secret_key.encode(), password_hash.encode(), hashlib.sha256).hexdigest()[:16]
+def _fingerprint(secret_key, password_hash, session_version):
+    # Kept: every signed-in request checks its session's fingerprint against the customer's row.
+    message = f"{session_version}:{password_hash}".encode()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()[:16]
 
 
 class OwnedByShopper:

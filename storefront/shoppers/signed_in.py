@@ -3,8 +3,9 @@
 Each web process keeps the customer rows it has loaded (detached copies), valid while the customers' revision token
 (storefront/revisions.py) is the one they were loaded at: any change to a customer row through the models (a new
 password, an edit in a shell, a deleted account) gives the area a new token, and every process then reads its
-customers again. The session's user id carries a fingerprint of the password hash (User.get_id), so a changed
-password ends every session opened with the old one; logging out clears the session itself.
+customers again. The session's user id carries a fingerprint of the password hash and the customer's session
+version (User.get_id), so a changed password, or a log-out (which raises the version), ends every session and
+remember-me cookie opened before it, on every host.
 """
 
 from flask import current_app
@@ -14,7 +15,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from .. import revisions
 from ..extensions import db
 from ..routing import MAX_ID
-from .models import User, password_fingerprint
+from .models import User, session_fingerprint
 
 AREA = "customers"
 # Customers kept per process; past it the copies are dropped and read again as their owners come back.
@@ -54,7 +55,7 @@ def load_customer(session_id):
     copy = current_app.extensions[_EXTENSION].get_or_make(user_id, lambda: _detached_copy(user_id))
     if copy is None:
         return None
-    return copy if password_fingerprint(copy.password_hash) == fingerprint else None
+    return copy if session_fingerprint(copy) == fingerprint else None
 
 
 def init_app(app):

@@ -2,10 +2,10 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import limiter
+from .. import rate_limits
 from . import accounts, design_retention, designs
 from .forms import DeleteDesignForm, LoginForm, RegisterForm
 from .guest_merge import adopt_guest_after_login
@@ -44,7 +44,7 @@ def _signed_in(user, remember, message):
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
+@rate_limits.register
 def register():
     """Create an account, then log in; an address already in use is reported on the email field."""
     next_url = safe_next_url(request.args.get("next"))
@@ -62,7 +62,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@rate_limits.login
 def login():
     """Log in with email and password; one generic message for any mismatch. Too many POSTs answer 429."""
     next_url = safe_next_url(request.args.get("next"))
@@ -79,7 +79,11 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Log out (POST with the CSRF token, so no other site can do it) and start a fresh guest session."""
+    """Log out (POST with the CSRF token, so no other site can do it) and start a fresh guest session.
+
+    The customer's sessions end everywhere, so a copy of this session's cookie opens nothing afterwards."""
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user.id)
     # Forget the whole session, guest id included, so the next person at this device starts clean.
     session.clear()
     logout_user()

@@ -44,7 +44,7 @@ def test_a_print_file_not_of_the_size_the_hub_announced_is_never_offered(app, sh
     assert artifacts_store.keys() == [] and artifacts_store.leftovers() == []
     order = reload(order)
     assert not order.artifacts[0].ready
-    status = shopper.client.get(f"/orders/{order.number}/status.json?key={order.access_token}").get_json()
+    status = shopper.client.get(f"/orders/{order.number}/status.json").get_json()
     assert status["files"] == []
 
 

@@ -23,7 +23,7 @@ def test_a_guest_gets_a_confirmation_whose_private_link_opens_the_order(app, sho
     path = store_path_in(received.text)
     assert path == f"/orders/{order.number}?key={order.access_token}"
     assert store_path_in(received.html) == path
-    page = app.test_client().get(path)  # another browser, with nothing but the link
+    page = app.test_client().get(path, follow_redirects=True)  # another browser, with nothing but the link
     assert page.status_code == 200
     assert f"Order {order.number}" in page.get_data(as_text=True)
 
@@ -55,7 +55,7 @@ def test_files_ready_mail_arrives_when_the_worker_has_the_print_files(app, shopp
         f"Your print files for order {order.number} are ready",
     ]
     ready_mail = smtp.to("ada@example.com")[1]
-    page = app.test_client().get(store_path_in(ready_mail.text)).get_data(as_text=True)
+    page = app.test_client().get(store_path_in(ready_mail.text), follow_redirects=True).get_data(as_text=True)
     assert "Your print files are ready" in page
     assert smtp.to(OWNER_ALERTS) == []
 
@@ -85,3 +85,19 @@ def test_no_owner_alert_is_owed_without_a_store_owner_address(app, smtp):
     order = make_order()
     fail_order(order, "The Hub did not finish the print files in time.")
     assert [row.kind for row in email_rows(order)] == [EmailKind.NEEDS_ATTENTION]
+
+
+def test_a_burst_of_guest_checkouts_to_a_strangers_address_mails_them_only_up_to_the_limit(app, shopper, smtp):
+    app.config.update(CHECKOUT_SESSION_RATE_LIMIT="2 per minute", CHECKOUT_RATE_LIMIT="100 per minute")
+    placed = []
+    for _ in range(5):
+        shopper.add_plain()
+        placed.append(shopper.checkout(email="stranger@example.com", name="Visit https://phish.example/login now"))
+
+    assert [response.status_code for response in placed] == [302, 302, 429, 429, 429]
+    run_jobs_until(lambda: len(email_rows()) == 2 and all(row.status == EmailStatus.SENT for row in email_rows()))
+    received = smtp.to("stranger@example.com")
+    assert len(received) == 2
+    for message in received:
+        assert message.text.splitlines()[0] == "Hello,"
+        assert "phish.example" not in message.text and "phish.example" not in message.html

@@ -9,6 +9,7 @@ from storefront.orders import print_files
 from storefront.orders.models import OrderStatus
 from storefront.shoppers.identity import GUEST_ID_KEY
 from storefront.storage import S3FileStore
+from tests.fixtures.pages import open_order_link
 from tests.fixtures.records import make_order
 from tests.fixtures.storage import on_both_stores
 
@@ -63,17 +64,17 @@ def test_a_browser_holding_the_file_gets_not_modified(app, sandbox, artifacts_st
 def test_ready_order_lists_its_files_on_the_page_and_in_the_status_json(app, sandbox):
     order = make_order(anonymous_id="guest-abc", status=OrderStatus.READY)
     artifact = stored_artifact(order)
-    stranger = app.test_client()
-    key = order.access_token
-    data = stranger.get(f"/orders/{order.number}/status.json?key={key}").get_json()
-    url = f"/orders/{order.number}/files/{artifact.id}?key={key}"
+    emailed = app.test_client()
+    page = open_order_link(emailed, order).get_data(as_text=True)
+    data = emailed.get(f"/orders/{order.number}/status.json").get_json()
+    url = f"/orders/{order.number}/files/{artifact.id}"
     assert data["final"] is True
     assert [{key: entry[key] for key in ("name", "url", "size")} for entry in data["files"]] == [
         {"name": f"{order.number}-Business-card.pdf", "url": url, "size": len(PDF)}
     ]
-    assert data["files"][0]["view_url"] == f"/orders/{order.number}/files/{artifact.id}/view?key={key}"
-    assert url in stranger.get(f"/orders/{order.number}?key={key}").get_data(as_text=True)
-    assert stranger.get(url).data == PDF
+    assert data["files"][0]["view_url"] == f"/orders/{order.number}/files/{artifact.id}/view"
+    assert url in page
+    assert emailed.get(url).data == PDF
 
 
 def test_stranger_gets_404_for_the_file(app, sandbox):
@@ -81,8 +82,9 @@ def test_stranger_gets_404_for_the_file(app, sandbox):
     artifact = stored_artifact(order)
     assert app.test_client().get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
     assert guest_client(app, "guest-xyz").get(f"/orders/{order.number}/files/{artifact.id}").status_code == 404
-    wrong_key = f"/orders/{order.number}/files/{artifact.id}?key=nope"
-    assert app.test_client().get(wrong_key).status_code == 404
+    # A key counts only in the order's cookie, never in a file's URL.
+    key_in_url = f"/orders/{order.number}/files/{artifact.id}?key={order.access_token}"
+    assert app.test_client().get(key_in_url).status_code == 404
 
 
 def test_file_not_fetched_yet_or_of_another_order_is_404(app, sandbox):

@@ -8,7 +8,7 @@ from storefront.cart.models import CartLine
 from storefront.catalog.models import ProductGroup, ProductVariant
 from storefront.extensions import db
 from storefront.orders.models import Order
-from tests.fixtures.pages import csrf_token_from, flashes
+from tests.fixtures.pages import csrf_token_from, flashes, open_order_link
 
 DESIGNS = "/api/storage/v1/private-designs"
 
@@ -116,7 +116,7 @@ def test_only_the_orders_owner_may_order_it_again_and_only_with_csrf(shopper, ap
     assert shopper.client.post(f"/orders/{order.number}/order-again").status_code == 400
 
     stranger = app.test_client()
-    secret_page = stranger.get(f"/orders/{order.number}?key={order.access_token}").get_data(as_text=True)
+    secret_page = open_order_link(stranger, order).get_data(as_text=True)
     assert "order-again" not in secret_page
     token = csrf_token_from(secret_page)
     refused = stranger.post(f"/orders/{order.number}/order-again", data={"csrf_token": token})

@@ -3,6 +3,7 @@
 from storefront.orders.models import OrderStatus
 from storefront.shoppers import accounts
 from storefront.shoppers.identity import GUEST_ID_KEY
+from tests.fixtures.pages import open_order_link
 from tests.fixtures.records import make_order
 
 
@@ -46,14 +47,26 @@ def test_another_customer_or_a_stranger_gets_404(app, sandbox):
 def test_secret_link_opens_the_order_and_its_status_for_anyone(app, sandbox):
     order = make_order(anonymous_id="guest-abc")
     stranger = app.test_client()
-    response = stranger.get(f"/orders/{order.number}?key={order.access_token}")
+    response = open_order_link(stranger, order)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Bookmark this page" in html
-    assert f"key={order.access_token}" in html  # the status URL carries the key
+    assert f'data-order-status-url="/orders/{order.number}/status.json"' in html  # polls carry no key
     assert response.headers["Referrer-Policy"] == "no-referrer"
-    status = stranger.get(f"/orders/{order.number}/status.json?key={order.access_token}")
+    status = stranger.get(f"/orders/{order.number}/status.json")
     assert status.status_code == 200
+    assert app.test_client().get(f"/orders/{order.number}/status.json").status_code == 404
+
+
+def test_the_key_lives_in_a_cookie_for_that_order_only(app, sandbox):
+    order, other = make_order(anonymous_id="guest-abc"), make_order(anonymous_id="guest-abc")
+    browser = app.test_client()
+    opened = browser.get(f"/orders/{order.number}?key={order.access_token}")
+    cookie = opened.headers["Set-Cookie"]
+    assert f"order_key={order.access_token}" in cookie
+    assert f"Path=/orders/{order.number}" in cookie and "HttpOnly" in cookie
+    assert browser.get(f"/orders/{other.number}").status_code == 404  # the cookie opens its own order only
+    assert browser.get(f"/orders/{order.number}/status.json").status_code == 200
 
 
 def test_the_guest_session_that_ordered_sees_it_without_the_key(app, sandbox):

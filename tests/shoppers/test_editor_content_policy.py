@@ -9,7 +9,7 @@ from tests.fixtures.pages import csp_directives
 
 
 def personalize(shopper, slug):
-    response = shopper.client.get(f"/products/{slug}/personalize")
+    response = shopper.client.get(f"/products/{slug}/personalize", follow_redirects=True)
     assert response.status_code == 200
     return response, csp_directives(response)
 

@@ -27,7 +27,8 @@ def test_personalize_page_mounts_the_workflows_editor_for_a_guest(shopper, sandb
     assert integration["user"]["id"].startswith("guest-")
     assert integration["user"]["token"].count(".") == 2
 
-    page = shopper.client.get("/products/classic-business-card/personalize").get_data(as_text=True)
+    page = shopper.client.get("/products/classic-business-card/personalize", follow_redirects=True)
+    page = page.get_data(as_text=True)
     # A classic script, as Aurigma's samples load Workflow Elements (not a module).
     assert f'<script src="{sandbox.url}/libs/us/workflow-elements/handy-editor/index.js" async></script>' in page
     assert f"{sandbox.url}/libs/us/workflow-elements/handy-editor/styles.css" in page
@@ -67,7 +68,7 @@ def test_unknown_sku_goes_back_to_the_product_with_a_message(shopper):
 def test_hub_down_shows_a_friendly_page_with_retry(app, shopper):
     app.config.update(CCHUB_API_URL="http://127.0.0.1:9", CCHUB_BASEURL="http://127.0.0.1:9")
     app.extensions.pop("hub", None)
-    response = shopper.client.get("/products/photo-mug/personalize?sku=MUG-11OZ-WHITE")
+    response = shopper.client.get("/products/photo-mug/personalize?sku=MUG-11OZ-WHITE", follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert "design editor is taking a break" in page
@@ -82,7 +83,7 @@ def test_product_without_a_hub_workflow_says_it_cannot_be_personalized(app, shop
     group = db.session.execute(db.select(ProductGroup).filter_by(slug="photo-mug")).scalar_one()
     group.hub_reference = "printshop-not-at-the-hub"
     db.session.commit()
-    response = shopper.client.get("/products/photo-mug/personalize")
+    response = shopper.client.get("/products/photo-mug/personalize", follow_redirects=True)
     assert response.status_code == 503
     assert "can't be personalized right now" in response.get_data(as_text=True)
 
@@ -92,7 +93,7 @@ def test_legacy_workflow_types_get_their_own_page_that_says_so(app, shopper, mon
     for workflow_type, words in (("SimpleEditor", "Simple Editor v1"), ("DesignEditor", "Design Editor workflow")):
         workflow = PersonalizationWorkflow(7, workflow_type, {"settings": {}})
         monkeypatch.setattr(hub, "get_personalization_workflow", lambda ref, workflow=workflow: workflow)
-        response = shopper.client.get("/products/photo-mug/personalize")
+        response = shopper.client.get("/products/photo-mug/personalize", follow_redirects=True)
         page = response.get_data(as_text=True)
         assert response.status_code == 200
         assert words in page and "does not support" in page
@@ -104,7 +105,7 @@ def test_the_template_editor_is_not_offered_to_shoppers(app, shopper, monkeypatc
     content = {"configVersion": 2, "component": "template-editor", "tagName": "au-template-editor"}
     workflow = PersonalizationWorkflow(7, "WorkflowElements", content)
     monkeypatch.setattr(get_hub(), "get_personalization_workflow", lambda ref: workflow)
-    page = shopper.client.get("/products/photo-mug/personalize").get_data(as_text=True)
+    page = shopper.client.get("/products/photo-mug/personalize", follow_redirects=True).get_data(as_text=True)
     assert "template-editor that shoppers cannot design in here" in page
     assert "au-template-editor" not in page
 
@@ -133,7 +134,7 @@ def test_editor_script_comes_from_the_regional_cdn_when_the_hub_names_none(app, 
     bare = dataclasses.replace(parameters, workflow_elements_url=None, ui_framework_url=None)
     monkeypatch.setattr(hub, "get_personalization_parameters", lambda ref, design_id=None: bare)
     monkeypatch.setattr(hub, "get_tenant_applications", lambda: TenantApplications())
-    page = shopper.client.get("/products/photo-mug/personalize").get_data(as_text=True)
+    page = shopper.client.get("/products/photo-mug/personalize", follow_redirects=True).get_data(as_text=True)
     assert "https://cdn.example/libs/eu/workflow-elements/handy-editor/index.js" in page
 
 
