@@ -28,6 +28,9 @@ class CartLine(OwnedByShopper, db.Model):
     editor_data: Mapped[dict | None] = mapped_column(JSON)
     # When the checkout found that the Hub no longer has this line's design: the shopper must design it again.
     design_missing_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the Hub confirmed that every design id is in the storage of the shopper who added it (cart/design_checks.py);
+    # None while unverified: the Hub could not be asked then, and checkout asks before anything is ordered.
+    design_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     saved_design_id: Mapped[int | None] = mapped_column(ForeignKey("saved_designs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

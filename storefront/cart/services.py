@@ -1,8 +1,9 @@
 """Cart service: the shopper's cart lines, adding plain products and editor designs, quantities and removal.
 
-Nothing from the browser is trusted: a design must belong to the current storefront user, the SKU must exist and
-belong to the product the editor was opened for (named by the page's signed edit target), and quantities stay
-between 1 and 999. What a save replaces comes from that target, never from anything the editor echoes.
+Nothing from the browser is trusted: a design must belong to the current storefront user (its ids are looked up in
+that user's storage at the Hub: design_checks.py), the SKU must exist and belong to the product the editor was
+opened for (named by the page's signed edit target), and quantities stay between 1 and 999. What a save replaces
+comes from that target, never from anything the editor echoes.
 """
 
 import logging
@@ -19,7 +20,7 @@ from ..fulfillment.queueing import queue_keep_designs
 from ..page_reads import read_connection
 from ..shoppers.identity import owned
 from ..shoppers.models import SavedDesign
-from . import capacity, editor_output
+from . import capacity, design_checks, editor_output
 from .models import CartLine
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ MAX_QUANTITY = 999
 MAX_DESIGN_IDS = 20
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 DESIGN_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+NOT_YOURS = "That design is not one of yours, so it was not added to your cart. Reload the editor and design it again."
 
 
 class CartError(Exception):
@@ -220,6 +222,10 @@ def add_design(shopper, body, target=None):
     double click) replaces its line.
     """
     design = validate_design(shopper, body, target)
+    try:
+        checked_at = design_checks.checked_on_add(shopper.storefront_user_id, design.design_ids)
+    except design_checks.NotTheShoppers:
+        raise CartError(NOT_YOURS, 403) from None
     owner = shopper.owner_filter
     line = owned(CartLine, target.line_id, shopper) if target is not None else None
     saved = owned(SavedDesign, target.design_id, shopper) if target is not None else None
@@ -256,6 +262,7 @@ def add_design(shopper, body, target=None):
     line.preview_url = design.preview_url
     line.editor_data = design.editor_data
     line.design_missing_at = None
+    line.design_checked_at = checked_at
     line.saved_design = saved
     db.session.commit()
     if shopper.user is not None:

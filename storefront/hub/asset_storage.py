@@ -18,6 +18,10 @@ from .wire import from_wire, wire_field
 
 # The policy that keeps a private design from the retention clean-up (*Retention policy*, "Storing private assets").
 KEEP_POLICY = "Never"
+# How long the Hub's word that a design is in a storage is kept. A private design leaves a storage only when it is
+# deleted (which checkout asks about afresh) or when a guest is merged into a customer (the guest's id is not used
+# again), so a yes stays true; the hour bounds what Redis holds, and only an owner's real designs can be put there.
+OWNER_CONFIRMED_TTL = 3600
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,19 @@ class AssetStorageCalls:
         """The design in the owner's storage; HubNotFound when the Hub no longer has it there."""
         path = f"{STORAGE}/private-designs/{_seg(design_id)}"
         return from_wire(PrivateDesign, self._get("get_private_design", path, ownerId=owner_id))
+
+    def confirm_private_design(self, design_id: str, owner_id: str) -> None:
+        """Return when the design is in the owner's storage, HubNotFound when it is not (another storefront user's
+        design, or none). A yes is cached per storefront, owner and design; a no never is (a guest merge moves
+        the guest's designs into the customer's storage)."""
+        path = f"{STORAGE}/private-designs/{_seg(design_id)}"
+
+        def load() -> bool:
+            self._get("get_private_design", path, ownerId=owner_id)
+            return True
+
+        key = HubCache.key("design-owner", self.settings.storefront_id, owner_id, design_id)
+        self.cache.fetch(key, OWNER_CONFIRMED_TTL, "get_private_design", load, keep_missing=False)
 
     def list_private_designs(self, owner_id: str, skip: int = 0, take: int = 100) -> Page[PrivateDesign]:
         """One page of the designs in the owner's private storage."""

@@ -77,8 +77,9 @@ class HubCache:
     def key(*parts: object) -> str:
         return PREFIX + ":".join(str(part) for part in parts)
 
-    def fetch(self, key: str, ttl: int, operation: str, load: Callable[[], Any]) -> Any:
-        """The cached wire value for `key`, else `load()` stored for `ttl` s; a HubNotFound is cached too."""
+    def fetch(self, key: str, ttl: int, operation: str, load: Callable[[], Any], keep_missing: bool = True) -> Any:
+        """The cached wire value for `key`, else `load()` stored for `ttl` s; a HubNotFound is cached too (briefly),
+        unless `keep_missing` is off."""
         hit = self._get(key)
         if hit is not None:
             missing = hit.get("missing")
@@ -88,7 +89,8 @@ class HubCache:
         try:
             value = load()
         except HubNotFound as err:
-            self._set(key, {"missing": {"title": err.title, "detail": err.detail}}, min(ttl, NOT_FOUND_TTL))
+            if keep_missing:
+                self._set(key, {"missing": {"title": err.title, "detail": err.detail}}, min(ttl, NOT_FOUND_TTL))
             raise
         self._set(key, {"value": value}, ttl)
         return value

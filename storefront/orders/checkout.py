@@ -7,12 +7,12 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from ..cart import services as carts
+from ..cart.design_checks import check_at_checkout
 from ..cart.models import CartLine
 from ..extensions import db
 from ..fulfillment.queueing import queue_submission
 from ..mail.models import EmailKind
 from ..mail.order_emails import owe, queue_sending
-from ..shoppers.design_retention import forgotten_cart_designs
 from .models import Order, OrderLine, OrderStatus
 from .timeline import EventKind, Source, record
 
@@ -49,12 +49,7 @@ def place_order(shopper, email, name, checkout_key, next_owner_id=None):
     if withdrawn:
         names = ", ".join(f"{v.product_group.name} ({v.name})" for v in withdrawn)
         raise CheckoutError(f"No longer sold: {names}. Please remove it from your cart to check out.")
-    forgotten = forgotten_cart_designs(shopper, lines)
-    if forgotten:
-        raise CheckoutError(
-            f"Our design service no longer has your design for {', '.join(forgotten)}, so it cannot be printed. "
-            "Open it from your cart (Design it again) and add it again; everything else in your cart is kept."
-        )
+    _check_designs(shopper, lines)
     owner = {"anonymous_id": next_owner_id} if shopper.user is None and next_owner_id else shopper.owner_filter
     order = new_order(shopper, email, name, checkout_key, lines, owner)
     emails = owe(order, EmailKind.CONFIRMATION)
@@ -71,6 +66,31 @@ def place_order(shopper, email, name, checkout_key, next_owner_id=None):
     queue_submission(order)
     queue_sending(emails)
     return order
+
+
+def _check_designs(shopper, lines):
+    """Refuse the checkout, naming the products, while a design in the cart cannot be printed or is unconfirmed."""
+    designs = check_at_checkout(shopper, lines)
+    if designs.unchecked:
+        raise CheckoutError(
+            "We could not reach our design service to check your designs, so nothing was ordered. "
+            "Please try again in a moment; your cart is kept as it is."
+        )
+    problems = []
+    if designs.not_theirs:
+        problems.append(
+            f"Your design for {', '.join(designs.not_theirs)} is not among your designs at our design service, "
+            "so it cannot be printed."
+        )
+    if designs.forgotten:
+        problems.append(
+            f"Our design service no longer has your design for {', '.join(designs.forgotten)}, so it cannot be printed."
+        )
+    if problems:
+        raise CheckoutError(
+            " ".join(problems)
+            + " Open it from your cart (Design it again) and add it again; everything else in your cart is kept."
+        )
 
 
 def new_order(shopper, email, name, checkout_key, lines, owner=None):

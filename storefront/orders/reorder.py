@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..cart import capacity
 from ..cart.models import CartLine
 from ..cart.services import MAX_QUANTITY
+from ..clock import utcnow
 from ..extensions import db
 from ..fulfillment.queueing import queue_keep_designs
 from ..hub import HubError, HubNotFound, get_quick_hub
@@ -61,6 +62,9 @@ def _copy_designs(line, owner, hub):
 
 def _cart_line(shopper, line, design_ids):
     owner = shopper.owner_filter
+    # Verified as made: our own server copied these designs into the shopper's storage (the copy is refused with
+    # 404 for a design that is not there).
+    verified = utcnow()
     saved = SavedDesign(
         product_group_id=line.variant.product_group_id,
         variant=line.variant,
@@ -79,6 +83,7 @@ def _cart_line(shopper, line, design_ids):
         state_id=design_ids[0],
         preview_url=line.preview_url,
         editor_data=line.editor_data,
+        design_checked_at=verified,
         saved_design=saved,
         **owner,
     )

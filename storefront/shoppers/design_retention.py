@@ -110,39 +110,6 @@ def owner_storage(shopper):
     return shopper.storefront_user_id
 
 
-def forgotten_cart_designs(shopper, lines):
-    """The product names of the cart lines with a design the Hub no longer has; each such line is marked (and
-    its saved design).
-
-    One look-up per design, with a short timeout. When the Hub cannot be asked: only the lines marked before. An
-    outage must not block a checkout (the order is safe with us; a design that really is gone fails its rendering,
-    which the store owner sees), so it is logged and the checkout goes ahead.
-    """
-    designed = [line for line in lines if line.design_ids]
-    owner = owner_storage(shopper)
-    if not designed or owner is None:
-        return []
-    unmarked = [line for line in designed if line.design_missing_at is None]
-    try:
-        gone = (
-            missing_ids(owner, [design_id for line in unmarked for design_id in line.design_ids]) if unmarked else set()
-        )
-    except HubError as exc:
-        log.warning("checkout: could not check the cart's designs at the Hub, going ahead: %s", exc)
-        gone = set()
-    now = utcnow()
-    for line in unmarked:
-        if gone & set(line.design_ids):
-            line.design_missing_at = now
-            saved = line.saved_design
-            if saved is not None and gone & set(saved.design_ids or ()):
-                saved.missing_at = now
-    names = [line.variant.product_group.name for line in designed if line.design_missing_at is not None]
-    if gone:
-        db.session.commit()
-    return names
-
-
 def _stored_ids(owner_id):
     """Every design id in the owner's storage, or None when there are more than we read or the Hub is down."""
     hub, found = get_quick_hub(), set()

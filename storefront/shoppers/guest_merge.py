@@ -40,6 +40,9 @@ def keep_saved_designs(user):
 
 
 def _adopt(user, guest_id, was_registered, owner_ids):
+    # A cart line the Hub confirmed as the guest's stays verified: the merge moves the guest's storage into the
+    # customer's, and no project is made before it is done (fulfillment/submission.py). Unverified lines are
+    # checked against the customer at checkout, once the merge is done.
     for model in (CartLine, SavedDesign, Order):
         db.session.execute(
             update(model).where(model.anonymous_id.in_(owner_ids)).values(user_id=user.id, anonymous_id=None)

@@ -46,3 +46,20 @@ def test_the_retention_period_is_read_from_the_tenant_settings(hub, token, reque
     )
     retention = hub.get_asset_retention()
     assert retention.enabled is True and retention.period_days == 30
+
+
+def test_a_confirmed_owner_is_remembered_and_a_refusal_is_asked_anew(make_client, token, requests_mock, redis_conn):  # noqa: F811
+    call = requests_mock.get(
+        f"{DESIGNS}/d-1",
+        [{"status_code": 404, "json": {"status": 404, "title": "Not Found"}}, {"json": {"id": "d-1"}}],
+    )
+    client = make_client(redis_conn)
+    with pytest.raises(HubNotFound):
+        client.confirm_private_design("d-1", "customer-9")  # not (yet) theirs: a guest merge may move it there
+    client.confirm_private_design("d-1", "customer-9")
+    make_client(redis_conn).confirm_private_design("d-1", "customer-9")  # another process: from Redis
+    assert call.call_count == 2
+    assert query(call.last_request) == {"tenantId": "3", "ownerId": "customer-9"}
+    assert 3590 < redis_conn.ttl("printshop:hub:design-owner:7:customer-9:d-1") <= 3600
+    client.confirm_private_design("d-1", "guest-1")  # the yes was for one owner only
+    assert call.call_count == 3

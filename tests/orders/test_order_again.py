@@ -88,6 +88,20 @@ def test_order_again_from_my_orders_copies_the_designs_at_todays_price(shopper, 
     assert design_lines(sandbox, owner, ordered.design_ids[0]) == ["Ada Lovelace"]
 
 
+def test_a_line_ordered_again_is_its_shoppers_own_and_checks_out_while_the_hub_is_down(shopper, sandbox):
+    order = placed_order(shopper, ("photo-mug", ("Best dad",)))
+    order_again(shopper, order)
+    (line,) = cart_lines()
+    assert line.design_checked_at is not None  # our server made the copy in the shopper's storage
+
+    sandbox.set_faults(error_rate=1.0, error_status=503)
+    response = shopper.checkout()
+
+    assert response.status_code == 302 and "/orders/" in response.location
+    placed = db.session.execute(db.select(Order).order_by(Order.id.desc())).scalars().first()
+    assert placed.lines[0].design_ids == line.design_ids
+
+
 def test_a_line_no_longer_sold_is_named_and_the_rest_goes_to_the_cart(shopper):
     order = placed_order(shopper, ("photo-mug", ("Best dad",)), ("classic-business-card", ("Ada",)))
     mug = db.session.execute(db.select(ProductVariant).filter_by(sku="MUG-11OZ-WHITE")).scalar_one()
