@@ -82,12 +82,13 @@ class DownloadHosts:
 
     def check_url(self, url: str, *, token: bool) -> None:
         """Raise DownloadRefused unless `url` may be fetched (and, with `token`, sent our bearer token)."""
+        scheme = urlsplit(url).scheme.lower()
+        if scheme not in DEFAULT_PORTS:
+            raise DownloadRefused(None, f"{scheme or 'no'} scheme: print files are fetched over https only", url=url)
         try:
             scheme, key = _url_host(url)
         except ValueError:
             raise DownloadRefused(None, "the URL names no host and port", url=url) from None
-        if scheme not in DEFAULT_PORTS:
-            raise DownloadRefused(key[0], f"{scheme or 'no'} scheme: print files are fetched over https only", url=url)
         allowed = self.hub | self.extra
         if key[0] not in {name for name, _port in allowed}:
             raise DownloadRefused(key[0], f"not a Hub host ({HOSTS_SETTINGS})", url=url)

@@ -66,12 +66,19 @@ def test_a_host_named_in_hub_download_hosts_serves_anonymous_files(requests_mock
     assert "Authorization" not in cdn.last_request.headers
 
 
-@pytest.mark.parametrize("url", ["http://api.hub.test/out/card.pdf", "http://cdn.hub-files.test/out/card.pdf"])
-def test_plain_http_is_refused_without_the_sandbox(requests_mock, url):
-    served = requests_mock.get(url, content=PDF)
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://api.hub.test/out/card.pdf", "plain http: print files are fetched over https only"),
+        ("http://cdn.hub-files.test/out/card.pdf", "plain http: print files are fetched over https only"),
+        ("ftp://api.hub.test/out/card.pdf", "ftp scheme: print files are fetched over https only"),
+    ],
+)
+def test_plain_http_is_refused_without_the_sandbox(requests_mock, url, reason):
+    served = requests_mock.get("http://api.hub.test/out/card.pdf", content=PDF)
     with pytest.raises(DownloadRefused) as refused:
         download(make_client(HUB_DOWNLOAD_HOSTS=["cdn.hub-files.test"]), url)
-    assert "https only" in refused.value.reason
+    assert refused.value.reason == reason
     assert served.call_count == 0
 
 
