@@ -47,6 +47,10 @@ class _Reader:
     def float(self, name, default):
         return float(self(name, default))
 
+    def list(self, name):
+        """A comma-separated setting as a list of its non-empty items."""
+        return [item.strip() for item in self(name, "").split(",") if item.strip()]
+
     def bool(self, name, default=False):
         value = self(name)
         if value is None:
@@ -211,7 +215,9 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         # A CSRF token lasts as long as the session: a shopper may spend an hour in the editor.
         "WTF_CSRF_TIME_LIMIT": None,
         # Hosts besides the Hub's own whose preview images the cart may show (comma-separated).
-        "HUB_PREVIEW_HOSTS": [h.strip() for h in _env("HUB_PREVIEW_HOSTS", "").split(",") if h.strip()],
+        "HUB_PREVIEW_HOSTS": _env.list("HUB_PREVIEW_HOSTS"),
+        # Hosts besides the Hub's own that may serve anonymousAccess print files (storefront/hub/download_hosts.py).
+        "HUB_DOWNLOAD_HOSTS": _env.list("HUB_DOWNLOAD_HOSTS"),
         # Cookies: Lax keeps them off cross-site POSTs; set COOKIE_SECURE=1 when the shop is served over HTTPS.
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SAMESITE": "Lax",

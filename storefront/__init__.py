@@ -13,7 +13,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import SettingsError, load_settings
 
-from . import commands, errors, page_reads, rendered_pages, revisions, security_headers, sqlite_tuning
+from . import (
+    commands,
+    errors,
+    page_reads,
+    rendered_pages,
+    request_limits,
+    revisions,
+    security_headers,
+    sqlite_tuning,
+)
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -121,6 +130,7 @@ def register_extensions(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    request_limits.init_app(app)  # its hook goes before CSRFProtect's, which reads the form
     login_manager.init_app(app)
     login_manager.login_view = "account.login"
     login_manager.login_message = "Please log in to see that page."

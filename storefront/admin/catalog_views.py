@@ -5,17 +5,30 @@ CSRF token (Flask-WTF). A form with errors is shown again with the owner's input
 """
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..catalog import management
 from ..catalog.media import ImageRejected, save_product_image
 from ..catalog.models import Category, ProductGroup, ProductVariant
 from ..extensions import db
+from ..request_limits import body_limit
 from .catalog_forms import CategoryForm, ProductGroupForm, VariantForm, format_options
 from .forms import ActionForm
 
 bp = Blueprint("admin_catalog", __name__, url_prefix="/admin/catalog")
 # Room for the image and the form's other fields; every other request keeps MAX_CONTENT_LENGTH.
 FORM_OVERHEAD = 64 * 1024
+
+
+def image_form_limit():
+    """The product form's body: an image of up to PRODUCT_IMAGE_MAX_BYTES and the other fields.
+
+    For the owner only: CSRFProtect reads the form before the admin guard runs, and a visitor's body must not be
+    read past MAX_CONTENT_LENGTH.
+    """
+    if not (current_user.is_authenticated and current_user.is_admin):
+        return None
+    return current_app.config["PRODUCT_IMAGE_MAX_BYTES"] + FORM_OVERHEAD
 
 
 def _row(model, row_id):
@@ -72,19 +85,20 @@ def remove_category(category_id):
 
 
 @bp.route("/products/new", methods=["GET", "POST"])
+@body_limit(image_form_limit)
 def new_product():
     group = ProductGroup(category_id=request.args.get("category", type=int))
     return _product_form(group, "New product")
 
 
 @bp.route("/products/<int:group_id>", methods=["GET", "POST"])
+@body_limit(image_form_limit)
 def edit_product(group_id):
     group = _row(ProductGroup, group_id)
     return _product_form(group, f"Product: {group.name}")
 
 
 def _product_form(group, title):
-    request.max_content_length = current_app.config["PRODUCT_IMAGE_MAX_BYTES"] + FORM_OVERHEAD
     form = ProductGroupForm(obj=group if request.method == "GET" else None, editing=group.id, categories=_categories())
     if request.method == "GET" and group.id is None:
         form.category_id.data = group.category_id

@@ -4,7 +4,7 @@ import logging
 
 from ..clock import utcnow
 from ..extensions import db
-from ..hub import HubNotFound, get_hub
+from ..hub import DownloadRefused, HubNotFound, get_hub
 from ..orders import print_files
 from ..orders.models import Order, OrderStatus
 from ..orders.timeline import EventKind, Source, record
@@ -42,7 +42,10 @@ def fetch(order_id):
         try:
             size, sha256 = print_files.store(relative, downloader(hub, print_file), print_file.expected_size)
         except HubNotFound:
-            fail_order(order, f"The Hub no longer has the print file {print_file.name}.")
+            give_up(order, f"The Hub no longer has the print file {print_file.name}.")
+            return
+        except DownloadRefused as refused:
+            refuse(order, print_file, refused)
             return
         print_file.path, print_file.size, print_file.sha256, print_file.fetched_at = relative, size, sha256, utcnow()
         print_files.forget_proof(print_file)  # a proof of an earlier copy does not stand for this one
@@ -54,3 +57,16 @@ def fetch(order_id):
             queue_proof(print_file.id)  # after the commit; the order never waits for its proofs
     if order.artifacts and move_order(order, OrderStatus.READY, expected=(OrderStatus.RENDERING,)):
         log.info("order %s: print files ready", order.number)
+
+
+def refuse(order, print_file, refused):
+    """The Hub named a file where we do not download from: say where and why on the timeline, and give up."""
+    message = f"Download of print file {print_file.name} refused: {refused.where}: {refused.reason}"
+    record(order, EventKind.FILE_REFUSED, message, Source.WORKER, file=print_file.id, host=refused.host)
+    give_up(order, f"Print file {print_file.name}: the download from {refused.host} was refused (see the timeline).")
+
+
+def give_up(order, reason):
+    """A print file no retry will bring: the order waits for the store owner, a ready one too (its file is gone
+    here, and fetching again every reconciler round would fail the same way)."""
+    fail_order(order, reason, expected=(OrderStatus.RENDERING, OrderStatus.READY))

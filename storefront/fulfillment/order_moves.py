@@ -38,7 +38,7 @@ def move_order(order, new_status, expected, detail=None, source=Source.WORKER):
     return moved
 
 
-def fail_order(order, reason):
-    """A problem no retry will fix: the order waits for the store owner as render failed."""
-    if move_order(order, OrderStatus.RENDER_FAILED, (OrderStatus.PLACED, OrderStatus.RENDERING), reason[:500]):
+def fail_order(order, reason, expected=(OrderStatus.PLACED, OrderStatus.RENDERING)):
+    """A problem no retry will fix: the order waits for the store owner as render failed (if still `expected`)."""
+    if move_order(order, OrderStatus.RENDER_FAILED, expected, reason[:500]):
         log.error("order %s: %s", order.number, reason)

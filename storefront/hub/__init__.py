@@ -11,7 +11,7 @@ from flask import current_app
 from .asset_storage import KEEP_POLICY, AssetRetention, PrivateDesign
 from .cache import HubCache
 from .client import HubClient
-from .errors import HubAuthError, HubConflict, HubError, HubNotFound, HubUnavailable
+from .errors import DownloadRefused, HubAuthError, HubConflict, HubError, HubNotFound, HubUnavailable
 from .inputs import MultiItemProjectInput, ProjectItemInput
 from .projects import Artifact, OutputFile, ProcessingResults, Project, ProjectItem, ProjectStatus, ProjectTransition
 from .resources import (
@@ -30,6 +30,7 @@ __all__ = [
     "KEEP_POLICY",
     "Artifact",
     "AssetRetention",
+    "DownloadRefused",
     "HubAuthError",
     "HubCache",
     "HubClient",
@@ -66,7 +67,7 @@ def hub_client_from_config(config: Mapping, redis=None, **transport_options) -> 
     """A HubClient from CCHUB_*/HUB_* config keys; `redis` (a redis.Redis) enables the caches and shares the
     access token with the store's other processes.
 
-    `transport_options` (sleep, rng, clock) exist for tests.
+    `transport_options` (sleep, rng, clock, resolve) exist for tests.
     """
     settings = HubSettings.from_config(config)
     tokens = SharedTokenStore(redis, settings.token_url, settings.client_id) if redis is not None else None

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import requests
 
 from .projects import ProjectTransition
 from .retry import RETRYABLE_STATUSES, parse_retry_after
 from .wire import from_wire
+
+
+def where(url: str) -> str:
+    """host[:port]/path of a URL, for logs and messages: never its query (a signed URL carries a token there) nor a
+    login before the host."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}{parts.path}" if port else f"{host}{parts.path}"
 
 
 class HubError(Exception):
@@ -70,6 +84,23 @@ class HubConflict(HubError):
         self.conflict_type = conflict_type
         self.available_transitions = tuple(available_transitions)
         super().__init__(*args, **kwargs)
+
+
+class DownloadRefused(HubError):
+    """A download URL, or a redirect, breaks the download rule (download_hosts.py): no retry would change that.
+
+    `host` is the host refused, `reason` why, `where` its host and path when known (never the query string).
+    """
+
+    def __init__(self, host: str | None, reason: str, *, url: str | None = None, operation: str | None = None):
+        self.host = host or (urlsplit(url).hostname if url else None)
+        self.reason = reason
+        self.where = where(url) if url else host
+        super().__init__(None, "download refused", f"{self.where}: {reason}", operation)
+
+    def at(self, url: str, operation: str | None = None) -> DownloadRefused:
+        """The same refusal, told with the URL being fetched when it happened."""
+        return DownloadRefused(self.host, self.reason, url=url, operation=operation or self.operation)
 
 
 class HubAuthError(HubError):

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import logging
 import random
+import socket
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import urljoin
 
 import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 
 from .access_token import AccessToken
-from .errors import HubConflict, HubError, HubNotFound, HubUnavailable, error_from_response
+from .download_hosts import DownloadHosts, origin
+from .errors import DownloadRefused, HubConflict, HubError, HubNotFound, HubUnavailable, error_from_response, where
+from .pinned_adapter import download_session
 from .retry import RETRYABLE_STATUSES, TRANSIENT, Backoff, Repeat, connect_failed
 from .settings import HubSettings
 from .token_store import SharedTokenStore
 
 log = logging.getLogger("storefront.hub")
 
-
-def _where(url: str) -> str:
-    """host + path for logs: query strings (which may carry signed-URL tokens) are dropped."""
-    parts = urlsplit(url)
-    return parts.netloc + parts.path
+# Redirects a download may take; each one is checked like the first URL.
+MAX_REDIRECTS = 5
 
 
 class HubTransport:
@@ -41,6 +41,7 @@ class HubTransport:
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
         tokens: SharedTokenStore | None = None,
+        resolve: Callable = socket.getaddrinfo,
     ):
         self.settings = settings
         self.backoff = Backoff(
@@ -59,6 +60,9 @@ class HubTransport:
         self.token = AccessToken(
             self.session, settings, wait=self._wait, redact=self._redact, clock=clock, tokens=tokens
         )
+        # Print files come through a session of their own, whose connections the download rule checks.
+        self.download_hosts = DownloadHosts.from_settings(settings, resolve)
+        self.downloads = download_session(self.download_hosts)
 
     # -- access token -------------------------------------------------------------------------------------------
 
@@ -78,9 +82,13 @@ class HubTransport:
         *,
         repeat: Repeat = Repeat.SAFE,
         authenticated: bool = True,
+        download: bool = False,
         **kwargs,
     ) -> requests.Response:
-        """Send with timeouts; retry transient failures per `repeat`; one token re-fetch on 401; map errors."""
+        """Send with timeouts; retry transient failures per `repeat`; one token re-fetch on 401; map errors.
+
+        A `download` hop goes through the checked session and a redirect is returned, for the caller to check.
+        """
         attempt = 0
         reauthenticated = False
         while True:
@@ -89,9 +97,7 @@ class HubTransport:
             token_used = self._access_token() if authenticated else None
             started = time.monotonic()
             try:
-                resp = self.session.request(
-                    method, url, withhold_token=not authenticated, timeout=self.settings.timeout, **kwargs
-                )
+                resp = self._send(method, url, authenticated, download, **kwargs)
             except OAuthError:
                 # Authlib found the token expired while signing: same remedy as a 401.
                 resp = None
@@ -100,19 +106,19 @@ class HubTransport:
                     "hub %s: %s %s failed after %.0f ms: %s",
                     operation,
                     method,
-                    _where(url),
+                    where(url),
                     _ms(started),
                     type(exc).__name__,
                 )
                 if self._wait(operation, attempt, repeat, None, connect_failed=connect_failed(exc)):
                     attempt += 1
                     continue
-                raise HubUnavailable(None, type(exc).__name__, f"{method} {_where(url)}", operation) from None
+                raise HubUnavailable(None, type(exc).__name__, f"{method} {where(url)}", operation) from None
 
             status = resp.status_code if resp is not None else 401
             if resp is not None:
-                log.debug("hub %s: %s %s -> %s in %.0f ms", operation, method, _where(url), status, _ms(started))
-                if 200 <= status < 300:
+                log.debug("hub %s: %s %s -> %s in %.0f ms", operation, method, where(url), status, _ms(started))
+                if 200 <= status < 300 or (download and resp.is_redirect):
                     return resp
             if status == 401 and authenticated and not reauthenticated:
                 # An expired or revoked token: fetch a new one once and send again (the Hub did nothing).
@@ -128,8 +134,17 @@ class HubTransport:
             # A 404 is an everyday answer ("this product is not personalizable"); a 409 a business outcome.
             level = logging.DEBUG if isinstance(err, HubNotFound) else logging.INFO
             level = level if isinstance(err, HubNotFound | HubConflict) else logging.WARNING
-            log.log(level, "hub %s: %s %s failed: %s", operation, method, _where(url), err)
+            log.log(level, "hub %s: %s %s failed: %s", operation, method, where(url), err)
             raise err
+
+    def _send(self, method: str, url: str, authenticated: bool, download: bool, **kwargs) -> requests.Response:
+        if not download:
+            withhold = not authenticated
+            return self.session.request(method, url, withhold_token=withhold, timeout=self.settings.timeout, **kwargs)
+        auth = self.session.token_auth if authenticated else None
+        return self.downloads.request(
+            method, url, auth=auth, allow_redirects=False, timeout=self.settings.timeout, **kwargs
+        )
 
     def _wait(
         self, operation: str, attempt: int, repeat: Repeat, err: HubError | None, *, connect_failed: bool = False
@@ -166,11 +181,15 @@ class HubTransport:
         max_bytes: int | None = None,
         **kwargs,
     ) -> int:
-        """Stream a GET body into `fileobj`; a body broken mid-way is fetched again when `fileobj` can rewind."""
+        """Stream a GET body into `fileobj`; a body broken mid-way is fetched again when `fileobj` can rewind.
+
+        Only from where the download rule allows (download_hosts.py): DownloadRefused otherwise, before any byte
+        is sent there.
+        """
         start = fileobj.tell() if getattr(fileobj, "seekable", lambda: False)() else None
         attempt = 0
         while True:
-            resp = self.request(operation, "GET", url, authenticated=authenticated, stream=True, **kwargs)
+            resp = self._open(operation, url, authenticated, **kwargs)
             written = 0
             try:
                 with resp:
@@ -187,6 +206,27 @@ class HubTransport:
                 fileobj.seek(start)
                 fileobj.truncate()
                 attempt += 1
+
+    def _open(self, operation: str, url: str, authenticated: bool, **kwargs) -> requests.Response:
+        """GET a file, following redirects by hand: every hop is checked first, and our token is sent to the first
+        URL's host only (as requests itself drops it on a redirect to another host)."""
+        for _hop in range(MAX_REDIRECTS + 1):
+            try:
+                self.download_hosts.check_url(url, token=authenticated)
+                resp = self.request(
+                    operation, "GET", url, authenticated=authenticated, download=True, stream=True, **kwargs
+                )
+            except DownloadRefused as refused:
+                log.warning("hub %s: GET %s refused: %s", operation, where(url), refused.reason)
+                raise refused.at(url, operation) from None
+            if not resp.is_redirect:
+                return resp
+            resp.close()
+            target = urljoin(url, resp.headers["Location"])
+            authenticated = authenticated and origin(target) == origin(url)
+            url, kwargs = target, {}  # our query (tenantId) belongs to the first URL only
+        log.warning("hub %s: GET %s refused: too many redirects", operation, where(url))
+        raise DownloadRefused(None, f"more than {MAX_REDIRECTS} redirects", url=url, operation=operation)
 
     # -- errors -------------------------------------------------------------------------------------------------
 

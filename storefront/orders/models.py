@@ -21,7 +21,8 @@ class OrderStatus(StrEnum):
     RENDER_FAILED = "render_failed"
     CANCELLED = "cancelled"
 
-    # Statuses no worker moves an order out of by itself.
+    # Statuses no worker moves an order out of by itself (but for a ready order whose print file can no longer be
+    # fetched: fulfillment/downloads.py).
     FINAL = nonmember(frozenset({"ready", "fulfilled", "render_failed", "cancelled"}))
 
     @property

@@ -19,6 +19,7 @@ class EventKind(StrEnum):
     RESUMED = "resumed"
     RESTARTED = "restarted"
     FILE_FETCHED = "file_fetched"
+    FILE_REFUSED = "file_refused"
     STATUS_CHANGED = "status_changed"
     HUB_STATUS = "hub_status"
     ADMIN_ACTION = "admin_action"

@@ -2,10 +2,12 @@
 seed-demo leaves the owner's changes alone."""
 
 import io
+import random
 import re
 from html import unescape
 
 import pytest
+from PIL import Image
 
 from storefront.catalog.demo import seed_demo
 from storefront.catalog.models import Category, ProductGroup, ProductVariant
@@ -102,6 +104,49 @@ def test_the_owner_adds_a_product_with_an_image_and_a_variant_and_shoppers_see_i
     assert image_url, "the category page shows the uploaded image"
     served = client.get(image_url.group(1))
     assert served.status_code == 200 and served.data == PNG
+
+
+def noise_png(size):
+    """A real PNG of random pixels about `size` bytes long (noise does not compress)."""
+    side = int((size / 3) ** 0.5)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), random.Random(7).randbytes(side * side * 3)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_the_owner_uploads_a_photo_of_one_and_a_half_megabytes_and_shoppers_see_it(owner, category, client, app):
+    photo = noise_png(1_500_000)
+    assert app.config["MAX_CONTENT_LENGTH"] < len(photo) < app.config["PRODUCT_IMAGE_MAX_BYTES"]
+    response = new_product(owner, category, image=(io.BytesIO(photo), "photo.png"))
+    assert response.status_code == 302, response.status_code
+    new_variant(owner, row(ProductGroup, slug="round-sticker"))
+    image_url = re.search(
+        r'<img src="(/media/products/[^"]+)"', client.get("/categories/stickers").get_data(as_text=True)
+    )
+    assert image_url, "the category page shows the uploaded image"
+    assert client.get(image_url.group(1)).data == photo
+
+
+def test_bodies_past_max_content_length_are_refused_everywhere_but_the_owners_product_form(
+    owner, category, client, app
+):
+    body = b"x" * 1_500_000
+    assert len(body) > app.config["MAX_CONTENT_LENGTH"]
+    category_form = {"csrf_token": csrf_token_from(form_page(owner, "/admin/catalog/categories/new"))}
+    response = owner.client.post("/admin/catalog/categories/new", data={**category_form, "name": body.decode()})
+    assert response.status_code == 413
+    token = csrf_token_from(client.get("/").get_data(as_text=True))
+    response = client.post("/cart/items", data={"csrf_token": token, "sku": body.decode()})
+    assert response.status_code == 413
+    # A visitor's upload to the product form is not read past the shop's limit either (the owner's would be).
+    upload = {"csrf_token": token, "image": (io.BytesIO(body), "photo.png")}
+    response = client.post("/admin/catalog/products/new", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 413
+    # Past the image limit, the owner's upload is refused whole: nothing is saved.
+    too_big = noise_png(app.config["PRODUCT_IMAGE_MAX_BYTES"] + 200_000)
+    response = new_product(owner, category, image=(io.BytesIO(too_big), "poster.png"))
+    assert response.status_code == 413
+    assert row(ProductGroup, slug="round-sticker") is None
 
 
 def test_an_uploaded_image_is_served_by_another_web_host_sharing_only_the_database(

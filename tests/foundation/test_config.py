@@ -2,6 +2,7 @@
 secret key kept in instance/ for the sandbox."""
 
 import config
+from storefront.hub import HubSettings
 
 CREDENTIALS = {"CCHUB_CLIENT_ID": "store-app", "CCHUB_CLIENT_SECRET": "s3cr3t-value"}
 
@@ -28,6 +29,19 @@ def test_api_url_can_be_overridden(tmp_path):
         {**CREDENTIALS, "SECRET_KEY": "k" * 64, "CCHUB_API_URL": "https://gateway.example.test/"}, tmp_path
     )
     assert settings["CCHUB_API_URL"] == "https://gateway.example.test"
+
+
+def test_download_hosts_are_a_list_and_the_sandbox_is_known_by_its_own_credentials(tmp_path):
+    real = config.load_settings(
+        {**CREDENTIALS, "SECRET_KEY": "k" * 64, "HUB_DOWNLOAD_HOSTS": " cdn.example.net, ,blob.example.net:8443"},
+        tmp_path,
+    )
+    assert real["HUB_DOWNLOAD_HOSTS"] == ["cdn.example.net", "blob.example.net:8443"]
+    assert HubSettings.from_config(real).sandbox is False
+    # The test and benchmark workers pass the sandbox's credentials: downloads from it stay allowed there.
+    sandbox_credentials = {"CCHUB_CLIENT_ID": "sandbox-client", "CCHUB_CLIENT_SECRET": "sandbox-secret"}
+    worker = config.load_settings({**sandbox_credentials, "SECRET_KEY": "k" * 64}, tmp_path)
+    assert HubSettings.from_config(worker).sandbox is True
 
 
 def test_api_url_for_keeps_an_api_host():

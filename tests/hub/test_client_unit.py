@@ -17,6 +17,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from storefront.hub import (
+    DownloadRefused,
     HubAuthError,
     HubConflict,
     HubNotFound,
@@ -463,17 +464,20 @@ def test_download_artifact_streams_with_the_bearer_token(hub, token, requests_mo
     assert api.last_request.timeout == (1.5, 4.0)
 
 
-def test_anonymous_output_files_are_fetched_without_our_token(hub, token, requests_mock):
+def test_anonymous_output_files_are_fetched_without_our_token(make_client, token, requests_mock):
     api = requests_mock.get("https://cdn.example/out/file.pdf?sig=abc", content=b"%PDF-1.7")
     out = io.BytesIO()
+    hub = make_client(HUB_DOWNLOAD_HOSTS=["cdn.example"])
     assert hub.download_url("https://cdn.example/out/file.pdf?sig=abc", out, authenticated=False) == 8
     assert "Authorization" not in api.last_request.headers
     assert token.call_count == 0
 
 
-def test_the_token_is_never_sent_to_a_foreign_host(hub, token):
-    with pytest.raises(ValueError):
+def test_the_token_is_never_sent_to_a_foreign_host(hub, token, requests_mock):
+    evil = requests_mock.get("https://evil.example/file.pdf", content=b"%PDF-1.7")
+    with pytest.raises(DownloadRefused):
         hub.download_url("https://evil.example/file.pdf", io.BytesIO(), authenticated=True)
+    assert evil.call_count == 0
 
 
 # -- caches -----------------------------------------------------------------------------------------------------
