@@ -4,8 +4,9 @@ user is merged into the customer's (StorefrontUsers_MergeAnonymous), retried by 
 
 import logging
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
+from ..cart.capacity import max_lines
 from ..cart.models import CartLine
 from ..cart.services import fold_plain_lines
 from ..extensions import db
@@ -24,12 +25,13 @@ def adopt_guest_after_login(user):
     too); merge the guest at the Hub.
 
     Local data moves in one transaction and never depends on the Hub. The Hub merge is remembered in a HubMerge
-    row and retried by a job when the Hub fails, so the login always succeeds. Safe to run twice.
+    row and retried by a job when the Hub fails, so the login always succeeds. Safe to run twice. Returns how many
+    cart lines did not fit into the customer's cart (CART_MAX_LINES); their designs are in My designs.
     """
     guest_id, was_registered, owner_ids = take_session_guest()
-    if owner_ids:
-        _adopt(user, guest_id, was_registered, owner_ids)
+    left_out = _adopt(user, guest_id, was_registered, owner_ids) if owner_ids else 0
     keep_saved_designs(user)
+    return left_out
 
 
 def keep_saved_designs(user):
@@ -48,6 +50,7 @@ def _adopt(user, guest_id, was_registered, owner_ids):
             update(model).where(model.anonymous_id.in_(owner_ids)).values(user_id=user.id, anonymous_id=None)
         )
     fold_plain_lines(user)
+    left_out = _trim_cart(user)
     merge = None
     if was_registered:
         merge = db.session.execute(
@@ -61,6 +64,16 @@ def _adopt(user, guest_id, was_registered, owner_ids):
     # The customer is waiting on the login: one quick try, then the job takes over.
     if merge is not None and not merge.done and not merge_at_hub(merge.id, hub=get_quick_hub()):
         queue_merge(merge.id)
+    return left_out
+
+
+def _trim_cart(user):
+    """Keep the merged cart within CART_MAX_LINES: the lines added last go (a design stays in My designs)."""
+    lines = db.session.execute(db.select(CartLine.id).filter_by(user_id=user.id).order_by(CartLine.id)).scalars()
+    extra = list(lines)[max_lines() :]
+    if extra:
+        db.session.execute(delete(CartLine).where(CartLine.id.in_(extra)))
+    return len(extra)
 
 
 def merge_at_hub(merge_id, hub=None):

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import rate_limits
+from ..cart.capacity import max_lines
 from . import accounts, design_retention, designs
 from .forms import DeleteDesignForm, LoginForm, RegisterForm
 from .guest_merge import adopt_guest_after_login
@@ -38,8 +39,14 @@ def _signed_in(user, remember, message):
     """Log `user` in, hand them the guest's cart and designs, and send them on."""
     login_user(user, remember=remember)
     # The hook reads the guest id from the session, so nothing may clear the session before it runs.
-    adopt_guest_after_login(user)
+    left_out = adopt_guest_after_login(user)
     flash(message, "success")
+    if left_out:
+        flash(
+            f"Your cart holds at most {max_lines()} lines, so {left_out} of the lines you added before logging in "
+            "did not fit. Designs among them are under My designs.",
+            "info",
+        )
     return redirect(safe_next_url(request.args.get("next")) or url_for("catalog.home"))
 
 

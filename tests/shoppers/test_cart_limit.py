@@ -59,3 +59,19 @@ def test_editing_a_line_of_a_full_cart_still_saves_it(shopper):
     edited = shopper.design(shopper.open_editor("photo-mug", line=mug.id), lines=("One, edited",))
     assert shopper.add_to_cart(edited).status_code == 201
     assert len(lines()) == 2
+
+
+def test_logging_in_with_a_guest_cart_keeps_the_customers_cart_within_the_limit(shopper):
+    shopper.register()
+    shopper.personalize_into_cart("photo-mug", lines=("Mine",))
+    shopper.personalize_into_cart("classic-business-card", lines=("Mine too",))
+    shopper.logout()
+    shopper.personalize_into_cart("wedding-invitation", lines=("As a guest",))
+
+    page = shopper.login().headers["Location"]
+    messages = flashes(shopper.client.get(page).get_data(as_text=True))
+
+    assert len(lines()) == 2
+    assert any("1 of the lines you added before logging in did not fit" in message for message in messages)
+    designs = shopper.client.get("/account/designs").get_data(as_text=True)
+    assert "Wedding invitation" in designs  # the design that did not fit is kept
