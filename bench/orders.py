@@ -7,6 +7,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+from storefront.orders.lifecycle import SETTLED
+
 from .report import summary
 from .shopper import JourneyError, Shopper
 
@@ -22,7 +24,7 @@ STATUS_POLL_SECONDS = 0.25  # how often the bench looks for orders that became f
 CLIENT_RETRY = re.compile(r"hub (\w+): retry \d+/\d+")  # the Hub client's own backoff retries
 JOB_RETRY = re.compile(r"Job ([a-z]+(?:-[a-z]+)*)-\d[\w-]*: scheduled for retry")  # RQ re-running a failed job later
 JOB_DONE = re.compile(r"Successfully completed [\w.]*?(\w+)\(.*?\) job in (\d+):(\d+):([\d.]+)s")  # RQ's line
-FINAL = {"ready", "render_failed", "cancelled", "fulfilled"}
+FINAL = frozenset(map(str, SETTLED))  # what status.json calls final
 
 
 def plan(count, register_every):

@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import SettingsError, load_settings
 
 from . import (
+    after_commit,
     commands,
     errors,
     page_reads,
@@ -152,6 +153,7 @@ def register_extensions(app):
 
     login_manager.user_loader(signed_in.load_customer)
     revisions.init_app(app)
+    after_commit.init_app(app)
     page_reads.init_app(app)
     read_model.init_app(app)
     rendered_pages.init_app(app)

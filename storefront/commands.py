@@ -14,6 +14,7 @@ from redis.exceptions import RedisError
 from .catalog.demo import catalog_is_empty, seed_demo
 from .extensions import db
 from .fulfillment.reconciler import reconcile
+from .links import hub_webhook_link
 from .orders.print_file_moves import OUTCOMES, move_local_files
 from .shoppers.accounts import find_by_email
 from .storage import FileStoreError
@@ -92,7 +93,7 @@ def reconcile_command():
 def sandbox_command():
     """Run the Hub sandbox (as `python -m sandbox`) wired to call this store's pipeline webhook."""
     config = current_app.config
-    os.environ.setdefault("SANDBOX_WEBHOOK_URL", f"{config['STORE_URL']}/webhooks/hub/pipeline")
+    os.environ.setdefault("SANDBOX_WEBHOOK_URL", hub_webhook_link())
     if config["HUB_WEBHOOK_SECRET"]:
         os.environ.setdefault("SANDBOX_WEBHOOK_SECRET", config["HUB_WEBHOOK_SECRET"])
     from sandbox.__main__ import main  # the sandbox is a development tool: only loaded when it is asked for

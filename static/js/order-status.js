@@ -41,7 +41,7 @@
   }
 
   // The server computes the steps (status.json's `steps`); this only draws them.
-  function renderSteps(steps, status) {
+  function renderSteps(steps, stopped) {
     const byName = new Map((steps || []).map((step) => [step.step, step]));
     area.querySelectorAll('[data-step]').forEach((item) => {
       const step = byName.get(item.dataset.step);
@@ -51,7 +51,7 @@
       if (words) words.textContent = `(${step.words})`;
     });
     const list = area.querySelector('.progress-steps');
-    if (list) list.classList.toggle('is-cancelled', status === 'cancelled');
+    if (list) list.classList.toggle('is-cancelled', Boolean(stopped));
   }
 
   function element(tag, className, text) {
@@ -123,14 +123,14 @@
   function render(data) {
     if (area.dataset.status !== data.status) {
       area.dataset.status = data.status;
-      renderSteps(data.steps, data.status);
+      renderSteps(data.steps, data.steps_stopped);
       if (pill) {
         pill.className = `status-pill status-${data.status}`;
         pill.textContent = data.label;
       }
     }
     if (text && data.message && text.textContent !== data.message) text.textContent = data.message;
-    if (message) message.classList.toggle('is-problem', data.status === 'render_failed' || data.status === 'cancelled');
+    if (message) message.classList.toggle('is-problem', Boolean(data.needs_attention));
     renderFiles(data.files);
     if (data.final) {
       const spinner = area.querySelector('.spinner');

@@ -20,18 +20,14 @@ from ..fulfillment.queueing import forget_fetch, queue_fetch, queue_submission, 
 from ..hub import HubConflict, HubError, get_hub
 from ..mail.order_emails import ResendRefused, resend
 from ..orders import print_files
-from ..orders.models import Order, OrderStatus
-from ..orders.timeline import EventKind, Source, record, record_status_change
+from ..orders.lifecycle import REDOWNLOADABLE, RESTARTABLE, RESUMABLE, SUBMITTABLE, OrderStatus
+from ..orders.models import Order
+from ..orders.status_changes import change_status
+from ..orders.timeline import EventKind, Source, record
 from .hub_messages import conflict_message, hub_error_message
 
 log = logging.getLogger(__name__)
 
-RESUMABLE = {OrderStatus.RENDER_FAILED}
-RESTARTABLE = {OrderStatus.RENDERING, OrderStatus.READY, OrderStatus.RENDER_FAILED}
-SUBMITTABLE = {OrderStatus.PLACED, OrderStatus.RENDER_FAILED}
-FULFILLABLE = {OrderStatus.READY}
-# A failed render may be given up on too: otherwise it would wait for attention forever.
-CANCELLABLE = {OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY, OrderStatus.RENDER_FAILED}
 MAX_TRANSITION_NAME = 100
 
 
@@ -178,7 +174,7 @@ def redownload_files(order_id, actor=None, confirmed=False):
         )
     if not order.artifacts:
         raise ActionRefused(f"Order {order.number} has no print files to download again.")
-    lock_order(order, {OrderStatus.READY, OrderStatus.RENDERING}, "Downloading the print files again")
+    lock_order(order, REDOWNLOADABLE, "Downloading the print files again")
     old_paths = print_files.stored_keys(order.artifacts)
     for print_file in order.artifacts:
         print_files.forget_copy(print_file)
@@ -225,11 +221,10 @@ def lock_order(order, allowed, what):
         raise ActionRefused(f"{what} is not possible: order {order.number} is {order.status_label.lower()}.")
 
 
-def set_status(order, status, actor, detail=None):
-    """The owner's own change of the order's status, on the timeline with the owner's email."""
-    record_status_change(order, order.status, status, Source.ADMIN, actor, reason=detail)
-    order.status = status
-    order.status_detail = detail
+def set_status(order, status, actor, detail=None, hub=False):
+    """The owner's own change of the order's status (orders/status_changes.py), on the timeline with the owner's
+    email; the caller commits. `hub`: the Hub project still has to follow (the action did not move it itself)."""
+    change_status(order, status, Source.ADMIN, actor=actor, reason=detail, hub=hub)
 
 
 def _back_to_rendering(order, actor):

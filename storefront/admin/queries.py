@@ -14,13 +14,14 @@ from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..fulfillment.models import HubProject
 from ..hub import HubError, HubNotFound, HubUnavailable, get_quick_hub
-from ..orders.models import STATUS_LABELS, Order, OrderStatus
+from ..orders.lifecycle import NEEDS_ATTENTION, PRODUCTION, OrderStatus
+from ..orders.models import Order
 
 log = logging.getLogger(__name__)
 
 ATTENTION = "attention"
 # The filters of the orders list, in the order shown, with the words the shop uses for each status.
-FILTERS = {str(status): label for status, label in STATUS_LABELS.items()}
+FILTERS = {str(status): rule.label for status, rule in PRODUCTION.rules.items()}
 FILTERS[ATTENTION] = "Needs attention"
 # Live Hub data on the order page must not hold the page up: short timeouts, no retries.
 # A status colour from the Hub goes into a style attribute: only plain hex colours are used.
@@ -28,13 +29,14 @@ HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{3,8}$")
 
 
 def _needs_attention(now):
-    """Render failed, or still rendering after the poll deadline (the worker has stopped watching it)."""
+    """A status that needs the owner (a failed render), or still rendering after the poll deadline (the worker has
+    stopped watching it)."""
     overdue = and_(
         Order.status == OrderStatus.RENDERING,
         HubProject.poll_deadline_at.is_not(None),
         HubProject.poll_deadline_at < now,
     )
-    return or_(Order.status == OrderStatus.RENDER_FAILED, overdue)
+    return or_(Order.status.in_(NEEDS_ATTENTION), overdue)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def order_page(status, page, per_page, search=None):
     )
     if status == ATTENTION:
         query = query.where(_needs_attention(utcnow()))
-    elif status in STATUS_LABELS:
+    elif status in PRODUCTION.rules:
         query = query.where(Order.status == status)
     if search is not None:
         query = _searched(query, search)
@@ -77,7 +79,7 @@ def order_page(status, page, per_page, search=None):
 
 def status_counts():
     """{status: number of orders} for every status (zeros included), plus ATTENTION and "all"."""
-    counts = dict.fromkeys(map(str, STATUS_LABELS), 0)
+    counts = dict.fromkeys(map(str, PRODUCTION.rules), 0)
     rows = db.session.execute(db.select(Order.status, func.count()).group_by(Order.status))
     counts.update({status: count for status, count in rows})
     counts["all"] = sum(counts.values())
@@ -92,8 +94,8 @@ def status_counts():
 
 def attention_reason(order):
     """Why the order waits for the owner, or None."""
-    if order.status == OrderStatus.RENDER_FAILED:
-        return order.status_detail or "Rendering the print files failed."
+    if order.status in NEEDS_ATTENTION:
+        return order.status_detail or order.status_label
     project = order.hub_project
     if (
         order.status == OrderStatus.RENDERING

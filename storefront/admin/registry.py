@@ -7,13 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..fulfillment.models import ProcessingStatus
-from ..orders.models import OrderStatus
+from ..orders.lifecycle import CANCELLABLE, RESTARTABLE, RESUMABLE, SHIPPABLE, SUBMITTABLE, OrderStatus
 from .actions import (
-    CANCELLABLE,
-    FULFILLABLE,
-    RESTARTABLE,
-    RESUMABLE,
-    SUBMITTABLE,
     redownload_files,
     rendering_completed,
     restart_processing,
@@ -77,7 +72,7 @@ ACTIONS = (
         "fulfil",
         "Mark as shipped",
         "The order is printed and on its way.",
-        lambda order: order.status in FULFILLABLE,
+        lambda order: order.status in SHIPPABLE,
         mark_fulfilled,
         primary=True,
     ),
@@ -100,7 +95,7 @@ ACTIONS = (
     AdminAction(
         "cancel",
         "Cancel order",
-        "Stops all work on this order. The customer sees it as cancelled; the Hub project is left as it is.",
+        "Stops all work on this order. The customer sees it as cancelled; the Hub project is rejected.",
         lambda order: order.status in CANCELLABLE,
         cancel_order,
         confirm="Yes, cancel the order",

@@ -6,9 +6,10 @@ from ..clock import utcnow
 from ..extensions import db
 from ..hub import DownloadRefused, HubNotFound, get_hub
 from ..orders import print_files
-from ..orders.models import Order, OrderStatus
+from ..orders.lifecycle import FETCHES_FILES, OrderStatus
+from ..orders.models import Order
+from ..orders.status_changes import change_status, fail_order
 from ..orders.timeline import EventKind, Source, record
-from .order_moves import fail_order, move_order
 from .queueing import queue_proof
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def downloader(hub, print_file):
 def fetch(order_id):
     """Download every print file not stored yet; when all are there the order is ready."""
     order = db.session.get(Order, order_id)
-    if order is None or order.status not in (OrderStatus.RENDERING, OrderStatus.READY):
+    if order is None or order.status not in FETCHES_FILES:
         return
     hub = get_hub()
     for print_file in order.artifacts:
@@ -55,8 +56,9 @@ def fetch(order_id):
         log.info("order %s: stored print file %s (%s bytes)", order.number, print_file.id, size)
         if print_files.is_pdf(print_file):
             queue_proof(print_file.id)  # after the commit; the order never waits for its proofs
-    if order.artifacts and move_order(order, OrderStatus.READY, expected=(OrderStatus.RENDERING,)):
+    if order.artifacts and change_status(order, OrderStatus.READY):
         log.info("order %s: print files ready", order.number)
+    db.session.commit()
 
 
 def refuse(order, print_file, refused):
@@ -69,4 +71,4 @@ def refuse(order, print_file, refused):
 def give_up(order, reason):
     """A print file no retry will bring: the order waits for the store owner, a ready one too (its file is gone
     here, and fetching again every reconciler round would fail the same way)."""
-    fail_order(order, reason, expected=(OrderStatus.RENDERING, OrderStatus.READY))
+    fail_order(order, reason)

@@ -1,8 +1,11 @@
 """The Hub project's own status (its BackOffice workflow: New, Completed, Rejected...) in step with our order.
 
-Our way: shipping an order moves its project to HUB_SHIPPED_STATUS and cancelling to HUB_CANCELLED_STATUS, along
-the shortest chain of the Hub's named transitions. The Hub's way: a project completed or rejected in BackOffice
-ships or cancels the order when its status is next read (the admin's order page, the reconciler's pass).
+Our way: an order's status that the lifecycle says the Hub follows (orders/lifecycle.py `hub_follows`: shipped,
+cancelled) moves its project to HUB_SHIPPED_STATUS or HUB_CANCELLED_STATUS, along the shortest chain of the Hub's
+named transitions: at once when the store owner is waiting for it (admin/status_actions.py), else by the
+`follow_at_hub` job, which the order's change asked for in its own transaction. The Hub's way: a project completed
+or rejected in BackOffice ships or cancels the order when its status is next read (the admin's order page, the
+reconciler's pass).
 """
 
 import logging
@@ -10,15 +13,14 @@ from collections import deque
 
 from flask import current_app
 
-from ..hub import HubConflict
-from ..orders.models import OrderStatus
+from ..extensions import db
+from ..hub import HubConflict, get_hub
+from ..orders.lifecycle import HUB_CANCELLED, HUB_SHIPPED, PRODUCTION, OrderStatus
+from ..orders.models import Order
+from ..orders.status_changes import change_status
 from ..orders.timeline import EventKind, Source, record
-from .order_moves import move_order
 
 log = logging.getLogger(__name__)
-# Our statuses the Hub's shipped and cancelled statuses may still move an order from.
-SHIPPABLE_BY_HUB = (OrderStatus.READY,)
-CANCELLABLE_BY_HUB = (OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY, OrderStatus.RENDER_FAILED)
 
 
 DEFAULT_SHIPPED_STATUS = "Completed"
@@ -33,6 +35,11 @@ def shipped_status():
 def cancelled_status():
     """The Hub project status that means cancelled (HUB_CANCELLED_STATUS; the default workflow: Rejected)."""
     return current_app.config.get("HUB_CANCELLED_STATUS") or DEFAULT_CANCELLED_STATUS
+
+
+def hub_status_for(follows):
+    """The Hub's name of the project status a lifecycle follow-up (HUB_SHIPPED, HUB_CANCELLED) means."""
+    return {HUB_SHIPPED: shipped_status, HUB_CANCELLED: cancelled_status}[follows]()
 
 
 class HubStatusUnreachable(Exception):
@@ -92,7 +99,7 @@ def status_named_code(statuses, code):
 def follow_hub_status(order, code, name):
     """Record the project's Hub status as read now; a shipped or cancelled status there moves our order too.
 
-    Returns True when something changed (the caller commits; a moved order is committed by move_order).
+    Returns True when something changed (the caller commits).
     """
     project = order.hub_project
     if project is None or code is None or code == project.hub_status_code:
@@ -100,12 +107,33 @@ def follow_hub_status(order, code, name):
     project.hub_status_code, project.hub_status_name = code, name
     shown = name or f"status {code}"
     record(order, EventKind.HUB_STATUS, f"Hub project status: {shown}", Source.HUB, code=code)
-    wanted = (name or "").strip().lower()
-    if wanted == shipped_status().lower():
-        move_order(order, OrderStatus.FULFILLED, SHIPPABLE_BY_HUB, f"{shown} at the Hub", source=Source.HUB)
-    elif wanted == cancelled_status().lower():
-        move_order(order, OrderStatus.CANCELLED, CANCELLABLE_BY_HUB, f"{shown} at the Hub", source=Source.HUB)
+    followed = {shipped_status().lower(): OrderStatus.FULFILLED, cancelled_status().lower(): OrderStatus.CANCELLED}
+    new_status = followed.get((name or "").strip().lower())
+    if new_status is not None and PRODUCTION.may_move(order.status, new_status):
+        change_status(order, new_status, Source.HUB, reason=f"{shown} at the Hub", hub=False)
     return True
+
+
+def apply_wanted_status(order_id):
+    """Move the order's project to the status its order's change asked for (the follow_at_hub job).
+
+    A status the Hub cannot reach is told on the timeline and asked for no more; an outage reaches RQ's retry.
+    """
+    order = db.session.get(Order, order_id)
+    project = order.hub_project if order is not None else None
+    if project is None or project.hub_status_wanted is None:
+        return
+    name = hub_status_for(project.hub_status_wanted)
+    try:
+        status = move_project_to(get_hub(), project, name)
+    except HubStatusUnreachable as exc:
+        message = f"Hub project {project.hub_project_id} could not follow the order to {name}: {exc}"
+        log.warning("order %s: %s", order.number, message)
+    else:
+        message = f"Hub project {project.hub_project_id} is now {status.display_name}"
+    project.hub_status_wanted = None
+    record(order, EventKind.HUB_STATUS, message, Source.WORKER)
+    db.session.commit()
 
 
 def read_hub_status(hub, order, statuses=None):

@@ -8,7 +8,7 @@ in one job can never poison the next. The work itself is done by the services th
 from ..mail import sending
 from ..shoppers.design_retention import keep_customer_designs
 from ..shoppers.guest_merge import merge_at_hub
-from . import downloads, polling, proofs, reconciler, submission
+from . import downloads, hub_status, polling, proofs, reconciler, submission
 
 
 class HubMergePending(Exception):
@@ -54,6 +54,11 @@ def keep_designs(user_id):
 def send_email(email_id):
     """Send one owed order email, once; temporary SMTP failures are retried (MAIL_RETRY)."""
     sending.send(email_id)
+
+
+def follow_at_hub(order_id):
+    """Move the order's Hub project to the status the order's last change asked for (the Hub's outages retried)."""
+    hub_status.apply_wanted_status(order_id)
 
 
 def reconcile():

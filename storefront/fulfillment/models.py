@@ -38,6 +38,8 @@ class HubProject(db.Model):
     # The project's own status at the Hub (New, Completed, Rejected...: its BackOffice workflow), as last read.
     hub_status_code: Mapped[int | None]
     hub_status_name: Mapped[str | None] = mapped_column(String(100))
+    # The status the project is to follow the order to (orders/lifecycle.py `hub_follows`), until a job moved it.
+    hub_status_wanted: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

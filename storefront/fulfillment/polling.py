@@ -13,9 +13,9 @@ from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..hub import HubNotFound, get_hub
 from ..orders.models import Order, OrderStatus
+from ..orders.status_changes import fail_order
 from ..orders.timeline import EventKind, Source, record
 from .models import PrintFile, ProcessingStatus
-from .order_moves import fail_order
 from .queueing import queue_fetch, queue_resume, schedule_poll
 
 log = logging.getLogger(__name__)

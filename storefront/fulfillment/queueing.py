@@ -27,6 +27,7 @@ MERGE_GUEST = f"{JOBS}.merge_guest"
 KEEP_DESIGNS = f"{JOBS}.keep_designs"
 SEND_EMAIL = f"{JOBS}.send_email"
 RECONCILE = f"{JOBS}.reconcile"
+FOLLOW_AT_HUB = f"{JOBS}.follow_at_hub"
 
 # Soon at first (a Hub blip), then further apart (an outage); the reconciler takes over after the last try.
 TRANSIENT_RETRY = Retry(max=6, interval=[2, 10, 30, 120, 600, 1800])
@@ -48,6 +49,7 @@ JOB_TIMEOUTS = {
     KEEP_DESIGNS: 300,
     # One SMTP conversation, bounded by MAIL_TIMEOUT per step.
     SEND_EMAIL: 120,
+    FOLLOW_AT_HUB: 180,
     RECONCILE: 600,
 }
 
@@ -212,6 +214,21 @@ def queue_email(email_id):
         queue=mail_queue_name(current_app.config),
         retry=mail_retry(),
         job_timeout=JOB_TIMEOUTS[SEND_EMAIL],
+    )
+
+
+def hub_follow_up_job_id(order_id):
+    return f"hub-status-{order_id}"
+
+
+def queue_hub_follow_up(order_id):
+    """Queue the move of the order's Hub project to the status its order's change asked for, once."""
+    return enqueue_once(
+        FOLLOW_AT_HUB,
+        order_id,
+        job_id=hub_follow_up_job_id(order_id),
+        retry=TRANSIENT_RETRY,
+        job_timeout=JOB_TIMEOUTS[FOLLOW_AT_HUB],
     )
 
 

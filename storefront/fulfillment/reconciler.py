@@ -11,7 +11,8 @@ from ..extensions import db
 from ..hub import HubError, get_hub
 from ..mail.order_emails import pending_email_ids
 from ..orders import print_files
-from ..orders.models import Order, OrderStatus
+from ..orders.lifecycle import AWAITING_JOBS, HUB_FOLLOWED, SHOWS_FILES, OrderStatus
+from ..orders.models import Order
 from ..shoppers.design_retention import customers_with_designs_to_keep
 from ..shoppers.guest_merge import pending_merge_ids
 from ..storage import StoreUnavailable
@@ -19,10 +20,12 @@ from .hub_status import read_hub_status
 from .models import HubProject, PrintFile, ProcessingStatus
 from .queueing import (
     fetch_job_id,
+    hub_follow_up_job_id,
     mail_job_id,
     poll_job_id,
     queue_email,
     queue_fetch,
+    queue_hub_follow_up,
     queue_keep_designs,
     queue_merge,
     queue_poll,
@@ -34,13 +37,9 @@ from .queueing import (
 from .redis_queue import get_queue, mail_queue_name, pending_job, reap_abandoned
 
 log = logging.getLogger(__name__)
-ACTIVE = (OrderStatus.PLACED, OrderStatus.RENDERING, OrderStatus.READY)
-# Orders whose pages show proofs; at most this many proofs are queued per run (a first run after the upgrade that
-# added proofs makes them for older orders a batch at a time).
-SHOWS_PROOFS = (OrderStatus.READY, OrderStatus.FULFILLED)
+# At most this many proofs are queued per run (a first run after the upgrade that added proofs makes them for older
+# orders a batch at a time).
 PROOFS_PER_RUN = 200
-# Orders whose Hub project the store owner may still complete or reject in BackOffice.
-HUB_FOLLOWED = (OrderStatus.RENDERING, OrderStatus.READY, OrderStatus.RENDER_FAILED)
 HUB_STATUS_CURSOR = "printshop:reconcile:hub-status-after"
 
 
@@ -50,7 +49,7 @@ def _seconds(name):
 
 def reconcile():
     """Queue what is missing: submissions, lost polls, print files not fetched, proofs, unconfirmed Hub merges,
-    customers' designs not yet kept at the Hub, emails not sent.
+    customers' designs not yet kept at the Hub, emails not sent, Hub projects still to follow their order.
 
     The database says what each order waits for; Redis is only asked whether that job is still there.
     """
@@ -76,6 +75,7 @@ def reconcile():
     # A customer's designs whose keep job Redis lost (enqueue_once leaves a waiting or running one alone).
     counts["keep"] = sum(queue_keep_designs(user_id) is not None for user_id in customers_with_designs_to_keep())
     counts["mail"] = queue_unsent_emails()
+    counts["hub_follow_up"] = queue_hub_follow_ups()
     counts["hub_status"] = follow_hub_statuses()
     log.info("reconcile: %s", counts)
     return counts
@@ -84,7 +84,7 @@ def reconcile():
 def _missing_steps(counts):
     """[(job id, order id)] of submissions and downloads Redis does not hold; lost polls are put back at once."""
     wanted = []
-    for order in db.session.execute(db.select(Order).where(Order.status.in_(ACTIVE))).scalars().all():
+    for order in db.session.execute(db.select(Order).where(Order.status.in_(AWAITING_JOBS))).scalars().all():
         if order.status == OrderStatus.PLACED:
             job_id = submit_job_id(order.id)
         elif _download_left(order):
@@ -104,7 +104,7 @@ def queue_missing_proofs():
     rows = db.session.execute(
         db.select(PrintFile)
         .join(Order)
-        .where(Order.status.in_(SHOWS_PROOFS), PrintFile.fetched_at.is_not(None), PrintFile.proof_done_at.is_(None))
+        .where(Order.status.in_(SHOWS_FILES), PrintFile.fetched_at.is_not(None), PrintFile.proof_done_at.is_(None))
         .where(print_files.pdf_rows())
         .order_by(PrintFile.id)
         .limit(PROOFS_PER_RUN)
@@ -121,6 +121,17 @@ def queue_unsent_emails():
     reap_abandoned(get_queue(name))
     unsent = [email_id for email_id in pending_email_ids() if pending_job(mail_job_id(email_id), name) is None]
     return sum(queue_email(email_id) is not None for email_id in unsent)
+
+
+def queue_hub_follow_ups():
+    """Queue the follow-up of each Hub project whose order asked for one and whose job Redis does not hold."""
+    waiting = db.select(HubProject.order_id).where(HubProject.hub_status_wanted.is_not(None)).order_by(HubProject.id)
+    lost = [
+        order_id
+        for order_id in db.session.execute(waiting).scalars()
+        if pending_job(hub_follow_up_job_id(order_id)) is None
+    ]
+    return sum(queue_hub_follow_up(order_id) is not None for order_id in lost)
 
 
 def follow_hub_statuses(limit=None):

@@ -9,11 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import utcnow
 from ..extensions import db
 from ..hub import HubAuthError, HubError, HubUnavailable, MultiItemProjectInput, ProjectItemInput, get_hub
+from ..links import admin_order_link
 from ..orders.models import Order, OrderStatus
+from ..orders.status_changes import change_status, fail_order
 from ..orders.timeline import EventKind, Source, record
 from ..shoppers.guest_merge import merge_at_hub, pending_merge_ids
 from .models import HubProject, ProcessingStatus
-from .order_moves import fail_order, move_order
 from .queueing import schedule_poll
 
 log = logging.getLogger(__name__)
@@ -21,10 +22,6 @@ log = logging.getLogger(__name__)
 
 class DesignsNotMergedYet(Exception):
     """The customer's guest designs are not theirs at the Hub yet; RQ retries the submission later."""
-
-
-def order_url(order):
-    return f"{current_app.config['STORE_URL']}/admin/orders/{order.id}"
 
 
 def product_specifier(editor_data):
@@ -59,7 +56,7 @@ def project_input(order):
         owner_id=order.storefront_user_id,
         order_id=order.number,
         order_number=order.id,
-        order_url=order_url(order),
+        order_url=admin_order_link(order),
         order_name=f"Order {order.number}",
         customer_id=str(order.user_id) if order.user_id else order.storefront_user_id,
         customer_name=order.name,
@@ -85,7 +82,8 @@ def submit(order_id):
     if order.hub_project is None and not _create_project(order):
         return
     try:
-        moved = move_order(order, OrderStatus.RENDERING, expected=(OrderStatus.PLACED,))
+        moved = change_status(order, OrderStatus.RENDERING)
+        db.session.commit()
     except IntegrityError:
         db.session.rollback()  # a parallel run recorded the same project first
         log.info("order %s: project already recorded by another run", order_id)

@@ -1,11 +1,9 @@
 """Each email's words: subject and the plain-text and HTML bodies from templates/emails/<kind>.*, with absolute
-links into the store built on STORE_URL (a message is read far from any request)."""
-
-from urllib.parse import urlsplit
+links into the store (storefront/links.py: a message is read far from any request)."""
 
 from flask import current_app, render_template
 
-from ..orders.order_keys import link_key
+from ..links import admin_order_link, order_link, store_link
 from .delivery import new_message
 from .models import EmailKind
 
@@ -17,18 +15,6 @@ SUBJECTS = {
 }
 
 
-def store_link(endpoint, **values):
-    """An absolute URL of one of the store's routes, on STORE_URL."""
-    parts = urlsplit(current_app.config["STORE_URL"])
-    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
-    return adapter.build(endpoint, values, force_external=True)
-
-
-def order_link(order):
-    """A guest's private link (it carries the order's key); a customer's order page (they log in to see it)."""
-    return store_link("orders.show", number=order.number, key=link_key(order))
-
-
 def build(email):
     """The message for one OutgoingEmail row."""
     order = email.order
@@ -37,7 +23,7 @@ def build(email):
         "order": order,
         "store_name": store,
         "order_link": order_link(order),
-        "admin_link": store_link("admin.order", order_id=order.id),
+        "admin_link": admin_order_link(order),
         "store_link": store_link("catalog.home"),
     }
     subject = SUBJECTS[email.kind].format(number=order.number, store=store)

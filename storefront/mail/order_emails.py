@@ -5,15 +5,8 @@ from flask import current_app
 
 from ..extensions import db
 from ..fulfillment.queueing import queue_email
-from ..orders.models import OrderStatus
 from ..orders.timeline import EventKind, Source, record
 from .models import EmailKind, EmailStatus, OutgoingEmail
-
-# Which messages an order owes when a job moves it to a status.
-OWED_ON_STATUS = {
-    OrderStatus.READY: (EmailKind.FILES_READY,),
-    OrderStatus.RENDER_FAILED: (EmailKind.NEEDS_ATTENTION, EmailKind.OWNER_ALERT),
-}
 
 
 def recipient_of(order, kind):
@@ -35,10 +28,6 @@ def owe(order, *kinds):
         db.session.add(email)
         added.append(email)
     return added
-
-
-def owe_on_status(order, new_status):
-    return owe(order, *OWED_ON_STATUS.get(new_status, ()))
 
 
 def _owed(order_id, kind, recipient):

@@ -13,7 +13,8 @@ from ..extensions import db
 from ..fulfillment.queueing import queue_submission
 from ..mail.models import EmailKind
 from ..mail.order_emails import owe, queue_sending
-from .models import Order, OrderLine, OrderStatus
+from .lifecycle import initial_status
+from .models import Order, OrderLine
 from .timeline import EventKind, Source, record
 
 log = logging.getLogger(__name__)
@@ -103,11 +104,10 @@ def new_order(shopper, email, name, checkout_key, lines, owner=None):
         name=name,
         storefront_user_id=shopper.storefront_user_id,
         total_cents=carts.total_cents(lines),
+        status=initial_status(has_designs=any(line.design_ids for line in lines)),
         **(owner or shopper.owner_filter),
     )
     order.lines.extend(order_line(index, line) for index, line in enumerate(lines))
-    if not order.personalized_lines:
-        order.status = OrderStatus.READY  # nothing to render
     plain = "" if order.personalized_lines else "; nothing to render, ready to print"
     record(order, EventKind.PLACED, f"Placed by {name} <{email}> with {len(lines)} line(s){plain}", Source.CUSTOMER)
     return order

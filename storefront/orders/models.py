@@ -1,7 +1,6 @@
 """Order tables: the order with its status, and its lines with prices, SKUs and design ids frozen at checkout."""
 
 from datetime import datetime
-from enum import StrEnum, nonmember
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,36 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..catalog.models import ProductVariant
 from ..clock import utcnow
 from ..extensions import db
-
-
-class OrderStatus(StrEnum):
-    """Where an order stands; stored as its value."""
-
-    PLACED = "placed"
-    RENDERING = "rendering"
-    READY = "ready"
-    FULFILLED = "fulfilled"
-    RENDER_FAILED = "render_failed"
-    CANCELLED = "cancelled"
-
-    # Statuses no worker moves an order out of by itself (but for a ready order whose print file can no longer be
-    # fetched: fulfillment/downloads.py).
-    FINAL = nonmember(frozenset({"ready", "fulfilled", "render_failed", "cancelled"}))
-
-    @property
-    def label(self):
-        """The status in the words customers and the store owner read."""
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    OrderStatus.PLACED: "Placed",
-    OrderStatus.RENDERING: "Preparing print files",
-    OrderStatus.READY: "Ready to print",
-    OrderStatus.FULFILLED: "Shipped",
-    OrderStatus.RENDER_FAILED: "Print files failed",
-    OrderStatus.CANCELLED: "Cancelled",
-}
+from .lifecycle import PRODUCTION, OrderStatus
 
 
 class Order(db.Model):
@@ -70,7 +40,7 @@ class Order(db.Model):
 
     @property
     def status_label(self):
-        return STATUS_LABELS.get(self.status, self.status)
+        return PRODUCTION.label(self.status)
 
     @property
     def personalized_lines(self):

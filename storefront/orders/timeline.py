@@ -6,7 +6,8 @@
 from enum import StrEnum
 
 from ..extensions import db
-from .models import STATUS_LABELS, OrderEvent
+from .lifecycle import PRODUCTION
+from .models import OrderEvent
 
 MAX_MESSAGE = 500
 
@@ -47,7 +48,7 @@ def record(order, kind, message, source, actor=None, **details):
 
 
 def record_status_change(order, old_status, new_status, source, actor=None, reason=None):
-    old, new = STATUS_LABELS.get(old_status, old_status), STATUS_LABELS.get(new_status, new_status)
+    old, new = PRODUCTION.label(old_status), PRODUCTION.label(new_status)
     message = f"{old} → {new}" + (f": {reason}" if reason else "")
     return record(order, EventKind.STATUS_CHANGED, message, source, actor, old=str(old_status), new=str(new_status))
 

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 
 from .. import rate_limits
 from ..cart import services as carts
-from ..mail.messages import order_link
+from ..links import order_link
 from ..shoppers.identity import current_shopper, hand_over_to_next_owner, new_guest_id
 from . import order_keys, print_files, print_proofs, progress, queries, reorder
 from .checkout import CheckoutError, new_checkout_key, place_order
@@ -136,6 +136,8 @@ def show(number):
         order=order,
         products=queries.line_products(order),
         steps=progress.step_states(order),
+        steps_stopped=progress.steps_stopped(order),
+        needs_attention=progress.needs_attention(order),
         message=progress.progress_message(order),
         final=progress.is_final(order),
         files=files,
@@ -152,9 +154,9 @@ def show(number):
 @bp.route("/orders/<number>/status.json")
 @rate_limits.order_status
 def status(number):
-    """JSON for the order page's script: {status, label, final, message, steps, files: [{name, url, view_url, size,
-    proof: {state, url, pages, trim_mm, summary}}], proofs_pending}; the script keeps asking while proofs are
-    pending, after the order is final too."""
+    """JSON for the order page's script: {status, label, final, needs_attention, message, steps, steps_stopped,
+    files: [{name, url, view_url, size, proof: {state, url, pages, trim_mm, summary}}], proofs_pending}; the script
+    only draws these, and keeps asking while proofs are pending, after the order is final too."""
     order = _viewable(number)
     if order is None:
         return _private(jsonify(error="Order not found.")), 404
@@ -164,8 +166,10 @@ def status(number):
             status=order.status,
             label=order.status_label,
             final=progress.is_final(order),
+            needs_attention=progress.needs_attention(order),
             message=progress.progress_message(order),
             steps=progress.step_states(order),
+            steps_stopped=progress.steps_stopped(order),
             files=files,
             proofs_pending=_proofs_pending(files),
         )

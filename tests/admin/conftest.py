@@ -2,6 +2,7 @@
 
 import pytest
 
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from tests.fixtures.drivers import AdminDriver, ShopperDriver
 from tests.fixtures.jobs import INSTANT_JOBS, run_jobs_until
@@ -37,7 +38,7 @@ def ready_order(shopper, place):
     """A personalized order placed through checkout and worked by the real worker until its print files are ready."""
     shopper.personalize_into_cart("photo-mug", lines=("Admin test",))
     order = place()
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
+    run_jobs_until(lambda: reload(order).status in SETTLED)
     order = reload(order)
     assert order.status == OrderStatus.READY
     return order

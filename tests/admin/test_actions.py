@@ -5,6 +5,7 @@ import pytest
 from storefront.extensions import db
 from storefront.fulfillment.models import PrintFile
 from storefront.orders import print_files
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.records import reload
@@ -22,7 +23,7 @@ def failed_order(app, shopper, place, sandbox):
     sandbox.set_faults(fail_pipeline_next=3)
     shopper.personalize_into_cart("photo-mug")
     order = place()
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
+    run_jobs_until(lambda: reload(order).status in SETTLED)
     order = reload(order)
     assert order.status == OrderStatus.RENDER_FAILED
     assert order.hub_project.processing_status == "Failed"

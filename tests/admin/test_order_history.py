@@ -12,12 +12,7 @@ from storefront.orders.models import OrderStatus
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.pages import csrf_token_from, flashes
 from tests.fixtures.records import reload
-
-
-def hub_status_name(order):
-    hub = get_hub()
-    code = hub.get_project(order.hub_project.hub_project_id).status
-    return next(s.display_name for s in hub.get_project_statuses().items if s.code == code)
+from tests.fixtures.sandbox import hub_status_name
 
 
 def timeline(order):
@@ -62,6 +57,18 @@ def test_shipping_completes_the_hub_project(owner, ready_order, shopper):
     assert order.status == OrderStatus.FULFILLED
     assert hub_status_name(order) == "Completed"
     assert ("status_changed", "admin", "owner@example.com", "Ready to print → Shipped") in timeline(order)
+
+
+def test_shipping_while_the_hub_is_down_ships_now_and_the_project_follows_once_it_answers(owner, ready_order, sandbox):
+    sandbox.set_faults(error_rate=1.0, error_status=503)
+    _response, messages = owner.post(ready_order, "fulfil")
+    assert any("marked as shipped" in m and "follows once it answers" in m for m in messages), messages
+    assert reload(ready_order).status == OrderStatus.FULFILLED
+
+    sandbox.clear_faults()
+    run_jobs_until(lambda: reload(ready_order).hub_project.hub_status_wanted is None)
+    assert hub_status_name(ready_order) == "Completed"
+    assert any("is now Completed" in message for *_who, message in timeline(ready_order))
 
 
 def test_a_refused_hub_transition_is_explained_and_the_owner_may_confirm(owner, ready_order, monkeypatch):

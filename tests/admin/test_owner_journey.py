@@ -6,6 +6,7 @@ import re
 from storefront.catalog.models import Category, ProductGroup
 from storefront.extensions import db
 from storefront.hub import get_hub
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.pages import csrf_token_from
@@ -49,7 +50,7 @@ def test_owner_adds_a_hub_product_then_ships_the_order_made_of_it(owner, demo_ca
 
     found = owner.client.get("/admin/orders", query_string={"q": "gina@example"}).get_data(as_text=True)
     assert f'data-order="{order.number}"' in found
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
+    run_jobs_until(lambda: reload(order).status in SETTLED)
     assert reload(order).status == OrderStatus.READY
 
     _response, messages = owner.post(order, "fulfil")

@@ -5,6 +5,7 @@ import re
 
 from storefront.extensions import db
 from storefront.fulfillment.redis_queue import get_queue
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.records import reload
@@ -36,7 +37,7 @@ def test_a_print_file_on_a_host_that_is_not_the_hubs_puts_the_order_before_the_o
     # The sandbox now hands out its files under another name of this machine: a host the store was not given.
     elsewhere = sandbox.url.replace("127.0.0.1", "localhost")
     monkeypatch.setitem(sandbox.app.config, "SANDBOX_PUBLIC_URL", elsewhere)
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
+    run_jobs_until(lambda: reload(order).status in SETTLED)
 
     order = reload(order)
     assert order.status == OrderStatus.RENDER_FAILED

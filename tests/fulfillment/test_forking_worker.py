@@ -5,6 +5,7 @@ from rq.job import Job, JobStatus
 
 from storefront.fulfillment.queueing import JOB_TIMEOUTS, SUBMIT_ORDER, submit_job_id
 from storefront.fulfillment.redis_queue import get_queue
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from tests.fixtures.records import reload
 from tests.fixtures.waiting import eventually
@@ -34,7 +35,7 @@ def test_orders_on_three_workers_share_one_access_token(shopper, place, app, san
         app.extensions["redis"].delete(key)
     sandbox._call("POST", "/sandbox/stats/reset")
 
-    eventually(lambda: all(reload(o).status in OrderStatus.FINAL for o in orders), timeout=60, what="orders final")
+    eventually(lambda: all(reload(o).status in SETTLED for o in orders), timeout=60, what="orders final")
     assert [reload(order).status for order in orders] == [OrderStatus.READY] * ORDERS
     # Each job ran in a work horse of its own: without the token in Redis each would have asked for one.
     assert sandbox.stats().get("Token", 0) == 1
@@ -57,7 +58,7 @@ def test_a_job_that_dies_or_overruns_ends_alone_and_the_worker_goes_on(shopper, 
 
     shopper.personalize_into_cart("classic-business-card")
     order = place()
-    eventually(lambda: reload(order).status in OrderStatus.FINAL, timeout=30, what="order after the failed jobs")
+    eventually(lambda: reload(order).status in SETTLED, timeout=30, what="order after the failed jobs")
     assert reload(order).status == OrderStatus.READY
     assert worker.alive()
 

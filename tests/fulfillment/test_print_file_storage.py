@@ -6,6 +6,7 @@ import pytest
 from storefront.extensions import db
 from storefront.fulfillment import downloads
 from storefront.orders import print_files
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from storefront.storage import SizeMismatch
 from tests.fixtures.jobs import run_jobs_until
@@ -16,7 +17,7 @@ from tests.fixtures.storage import on_both_stores
 def ready_order(shopper, place):
     shopper.personalize_into_cart("photo-mug")
     order = place()
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
+    run_jobs_until(lambda: reload(order).status in SETTLED)
     order = reload(order)
     assert order.status == OrderStatus.READY
     return order

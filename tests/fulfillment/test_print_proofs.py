@@ -16,6 +16,7 @@ from storefront.fulfillment.reconciler import reconcile
 from storefront.fulfillment.redis_queue import get_queue
 from storefront.orders import print_files
 from storefront.orders.checkout import new_checkout_key, place_order
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from storefront.shoppers.identity import GUEST_ID_KEY, Shopper
 from tests.fixtures.drivers import AdminDriver, ShopperDriver
@@ -44,7 +45,7 @@ def settled(order):
 
     def check():
         current = reload(order)
-        return current.status in OrderStatus.FINAL and not any(print_files.wants_proof(f) for f in current.artifacts)
+        return current.status in SETTLED and not any(print_files.wants_proof(f) for f in current.artifacts)
 
     return check
 

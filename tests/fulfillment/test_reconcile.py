@@ -12,6 +12,7 @@ from storefront.extensions import db
 from storefront.fulfillment.reconciler import reconcile
 from storefront.fulfillment.redis_queue import get_queue
 from storefront.hub import get_hub
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import AppContextWorker, run_jobs_until
 from tests.fixtures.storage import on_both_stores
@@ -41,7 +42,7 @@ def test_order_placed_while_redis_is_down_is_saved_then_completed_by_reconcile(a
     result = runner.invoke(args=["reconcile"])
     assert result.exit_code == 0, result.output
     assert "submit: 1" in result.output
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
+    run_jobs_until(lambda: reload(order).status in SETTLED)
     assert reload(order).status == OrderStatus.READY
 
 
@@ -68,7 +69,7 @@ def test_a_lost_poll_is_rescheduled(app, shopper, place):
     db.session.commit()
     assert reconcile()["poll"] == 1
     assert reconcile()["poll"] == 0  # put back once
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL, timeout=10)
+    run_jobs_until(lambda: reload(order).status in SETTLED, timeout=10)
     assert reload(order).status == OrderStatus.READY
 
 
@@ -91,7 +92,7 @@ def test_a_lost_poll_not_due_yet_comes_back_at_its_time(app, shopper, place):
 def test_a_ready_order_missing_its_file_fetches_it_again(shopper, place, artifacts_store):
     shopper.personalize_into_cart("photo-mug")
     order = place()
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL)
+    run_jobs_until(lambda: reload(order).status in SETTLED)
     key = reload(order).artifacts[0].path
     original = artifacts_store.read(key)
     artifacts_store.remove(key)
@@ -156,5 +157,5 @@ def test_a_job_whose_worker_died_is_not_counted_as_running(app, shopper, place):
     queue.started_job_registry.cleanup(timestamp=time.time() + 3600)  # as if its heartbeat had run out
     assert pending_job(job.id) is not None  # ... RQ's clean-up put it back on its retry
     assert job.id in queue.scheduled_job_registry.get_job_ids()
-    run_jobs_until(lambda: reload(order).status in OrderStatus.FINAL, timeout=20)
+    run_jobs_until(lambda: reload(order).status in SETTLED, timeout=20)
     assert reload(order).status == OrderStatus.READY

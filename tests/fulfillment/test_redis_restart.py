@@ -7,6 +7,7 @@ import pytest
 import redis
 
 from storefront.extensions import db
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.processes import RECONCILE_INTERVAL, RedisServer
 from tests.fixtures.waiting import eventually
@@ -65,9 +66,7 @@ def test_orders_rendering_when_redis_comes_back_empty_are_ready_soon_after(
     back_at = time.monotonic()
     sandbox.clear_faults()
 
-    eventually(
-        lambda: set(statuses(orders)) <= OrderStatus.FINAL, timeout=2 * RECONCILE_INTERVAL + 5, what="every order final"
-    )
+    eventually(lambda: set(statuses(orders)) <= SETTLED, timeout=2 * RECONCILE_INTERVAL + 5, what="every order final")
     took = time.monotonic() - back_at
     assert statuses(orders) == [OrderStatus.READY] * len(orders)
     assert took <= 2 * RECONCILE_INTERVAL, f"ready {took:.1f} s after Redis came back"

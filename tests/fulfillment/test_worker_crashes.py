@@ -5,6 +5,7 @@ import time
 
 from storefront.extensions import db
 from storefront.fulfillment.redis_queue import get_queue
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.processes import RECONCILE_INTERVAL
 from tests.fixtures.storage import on_both_stores
@@ -34,7 +35,7 @@ def replace_and_expect_ready(killed, spawn_worker, order):
     """Start a new worker once the old one is dead; the order must then be ready within RECOVERY_SECONDS."""
     assert not killed.alive()
     alive_at = spawn_worker().wait_ready()
-    eventually(lambda: reload(order).status in OrderStatus.FINAL, timeout=RECOVERY_SECONDS + 5, what="order final")
+    eventually(lambda: reload(order).status in SETTLED, timeout=RECOVERY_SECONDS + 5, what="order final")
     order = reload(order)
     assert order.status == OrderStatus.READY, order.status_detail
     took = time.monotonic() - alive_at
@@ -126,7 +127,7 @@ def test_a_job_running_longer_than_its_heartbeat_ttl_on_a_live_worker_is_left_al
     order = place()
     eventually(lambda: reload(order).status == OrderStatus.RENDERING, timeout=30, what="order submitted")
     sandbox.clear_faults()
-    eventually(lambda: reload(order).status in OrderStatus.FINAL, timeout=20, what="order final")
+    eventually(lambda: reload(order).status in SETTLED, timeout=20, what="order final")
     assert reload(order).status == OrderStatus.READY
     assert "scheduled for retry" not in worker.log_text()
     assert_one_project(sandbox, order)

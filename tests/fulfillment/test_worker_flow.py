@@ -12,6 +12,7 @@ from storefront.fulfillment import polling, submission
 from storefront.fulfillment.jobs import submit_order
 from storefront.fulfillment.queueing import forget_fetch
 from storefront.fulfillment.redis_queue import get_queue
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.storage import on_both_stores
@@ -23,7 +24,7 @@ def reload(order):
 
 
 def finished(order):
-    return lambda: reload(order).status in OrderStatus.FINAL
+    return lambda: reload(order).status in SETTLED
 
 
 def hub_projects_for(sandbox, order):

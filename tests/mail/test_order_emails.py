@@ -78,7 +78,7 @@ def test_rendering_that_fails_for_good_tells_the_customer_and_alerts_the_owner(a
 
 
 def test_no_owner_alert_is_owed_without_a_store_owner_address(app, smtp):
-    from storefront.fulfillment.order_moves import fail_order
+    from storefront.orders.status_changes import fail_order
     from tests.fixtures.records import make_order
 
     app.config["STORE_OWNER_EMAIL"] = None

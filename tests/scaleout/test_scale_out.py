@@ -23,6 +23,7 @@ from storefront import create_app
 from storefront.extensions import db
 from storefront.fulfillment.queueing import fetch_job_id, submit_job_id
 from storefront.mail.models import EmailKind, EmailStatus, OutgoingEmail
+from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.timeline import EventKind
 from tests.fixtures.postgres import private_database
@@ -104,7 +105,7 @@ def placed(cluster):
         return [order["shopper"].order_status(order["number"], order["key"])["status"] for order in orders]
 
     eventually(
-        lambda: all(status in OrderStatus.FINAL for status in statuses()),
+        lambda: all(status in SETTLED for status in statuses()),
         timeout=300,
         pause=2,
         what=f"{ORDERS} orders final",
