@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app app
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test bench lint format bootstrap install install-dev redis-up clean
+.PHONY: run test bench lint format bootstrap install install-dev redis-up browser-ready clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ redis-up:
 	@$(PY) scripts/redis_ready.py redis://127.0.0.1:6379/0 --quiet || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 	@$(PY) scripts/redis_ready.py redis://127.0.0.1:6379/0 --wait 10
 
+# The browser tests need Debian's Chromium (Playwright never downloads a browser here): installed where apt can,
+# else `make test` stops with one line naming the package.
+CHROMIUM := /usr/lib/chromium/chromium
+browser-ready:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || true
+	@test -x $(CHROMIUM) || { echo "make test needs Debian's chromium package for its browser tests: sudo apt-get install chromium"; exit 1; }
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -43,7 +51,7 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install-dev redis-up lint
+test: install-dev redis-up browser-ready lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install-dev redis-up
