@@ -9,12 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import utcnow
 from ..extensions import db
 from ..hub import HubAuthError, HubError, HubUnavailable, MultiItemProjectInput, ProjectItemInput, get_hub
+from ..jobs.queueing import schedule_poll
 from ..orders.models import Order, OrderStatus
 from ..orders.timeline import EventKind, Source, record
 from ..shoppers.guest_merge import merge_at_hub, pending_merge_ids
 from .models import HubProject, ProcessingStatus
 from .order_moves import fail_order, move_order
-from .queueing import schedule_poll
 
 log = logging.getLogger(__name__)
 

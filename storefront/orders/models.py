@@ -22,7 +22,7 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
     # Statuses no worker moves an order out of by itself (but for a ready order whose print file can no longer be
-    # fetched: fulfillment/downloads.py).
+    # fetched: fulfillment/print_file_fetching.py).
     FINAL = nonmember(frozenset({"ready", "fulfilled", "render_failed", "cancelled"}))
 
     @property
@@ -75,6 +75,11 @@ class Order(db.Model):
     @property
     def personalized_lines(self):
         return [line for line in self.lines if line.design_ids]
+
+
+def order_number(order_id):
+    """The number customers and the owner read for an order, made from its id: PS-000012 (more digits past 999999)."""
+    return f"PS-{order_id:06d}"
 
 
 class OrderLine(db.Model):
