@@ -1,14 +1,14 @@
 """Starts the store's RQ worker and its scheduler tick: `python worker.py`.
 
 RQ's forking Worker runs each job in a work horse of its own with a fresh app context (see
-storefront/fulfillment/workers.py); the Hub access token is shared through Redis, so the horses do not each ask for
+storefront/jobs/workers.py); the Hub access token is shared through Redis, so the horses do not each ask for
 one. Run as many of these processes as the load needs.
 """
 
 import logging
 
 from storefront import start_app
-from storefront.fulfillment.workers import run
+from storefront.jobs.workers import run
 
 
 def main():

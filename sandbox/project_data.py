@@ -5,7 +5,7 @@ import time
 
 from flask import current_app
 
-from . import statuses
+from . import status_table
 from .responses import compact, invalid, iso
 
 ORDER_FIELDS = {
@@ -164,7 +164,7 @@ def insert(conn, storefront_id: int, project: dict, items: list[dict], anonymous
             project["ownerId"],
             project.get("productReference"),
             project.get("orderId"),
-            statuses.NEW,
+            status_table.NEW,
             json.dumps(data),
             now,
             now,

@@ -8,7 +8,7 @@ import time
 
 from flask import Blueprint
 
-from . import statuses, store
+from . import status_table, store
 from .projects import load
 from .responses import ApiError, fail, ok, paged
 from .stats import operation
@@ -19,27 +19,27 @@ bp = Blueprint("project_statuses", __name__, url_prefix="/api/storefront/v1/proj
 @bp.get("/statuses")
 @operation("Projects_GetAllStatuses")
 def all_statuses():
-    return ok(paged([statuses.status_dto(code) for code in statuses.STATUSES]))
+    return ok(paged([status_table.status_dto(code) for code in status_table.STATUSES]))
 
 
 @bp.get("/transitions")
 @operation("Projects_GetAllTransitions")
 def all_transitions():
-    return ok(paged([statuses.transition_dto(t) for t in statuses.TRANSITIONS]))
+    return ok(paged([status_table.transition_dto(t) for t in status_table.TRANSITIONS]))
 
 
 @bp.get("/<int:project_id>/transitions")
 @operation("Projects_GetAvailableTransitions")
 def available_transitions(project_id):
     row = load(project_id)
-    return ok(paged([statuses.transition_dto(t) for t in statuses.available_from(row["status"])]))
+    return ok(paged([status_table.transition_dto(t) for t in status_table.available_from(row["status"])]))
 
 
 def _set_status(project_id: int, code: int):
     conn = store.get_db()
     with store.write(conn):
         conn.execute("UPDATE projects SET status = ?, last_modified = ? WHERE id = ?", (code, time.time(), project_id))
-    return ok(statuses.status_dto(code))
+    return ok(status_table.status_dto(code))
 
 
 @bp.post("/<int:project_id>/transitions/<transition>")
@@ -47,13 +47,15 @@ def _set_status(project_id: int, code: int):
 def change_status(project_id, transition):
     """200 ProjectStatusDto; 400 for an unknown transition; 409 with the available ones when not allowed now."""
     row = load(project_id)
-    if transition.lower() not in statuses.TRANSITION_NAMES:
+    if transition.lower() not in status_table.TRANSITION_NAMES:
         fail(400, f"There is no transition called '{transition}'.")
-    found = statuses.find(transition, row["status"])
+    found = status_table.find(transition, row["status"])
     if found is None:
-        current = statuses.STATUSES[row["status"]][0]
+        current = status_table.STATUSES[row["status"]][0]
         body = {
-            "availableTransitions": [statuses.transition_dto(t) for t in statuses.available_from(row["status"])],
+            "availableTransitions": [
+                status_table.transition_dto(t) for t in status_table.available_from(row["status"])
+            ],
             "description": f"Transition '{transition}' is not available for a project in status '{current}'.",
             "type": "GeneralConflict",
         }
@@ -66,6 +68,6 @@ def change_status(project_id, transition):
 def force_status(project_id, status):
     """Set any status by its code: 200 ProjectStatusDto; 400 for an unknown code."""
     load(project_id)
-    if not status.isdigit() or int(status) not in statuses.STATUSES:
+    if not status.isdigit() or int(status) not in status_table.STATUSES:
         fail(400, f"Unknown project status code '{status}'.")
     return _set_status(project_id, int(status))

@@ -24,6 +24,7 @@ from . import (
     security_headers,
     sqlite_tuning,
 )
+from .account.views import bp as account_bp
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -35,13 +36,12 @@ from .catalog.queries import nav_categories
 from .catalog.views import bp as catalog_bp
 from .editor.views import bp as editor_bp
 from .extensions import csrf, db, limiter, login_manager, migrate
-from .fulfillment.views import bp as webhooks_bp
 from .mail import delivery
 from .orders.views import bp as orders_bp
 from .routing import BoundedIntConverter
 from .shoppers import signed_in
-from .shoppers.views import bp as account_bp
 from .storage import FileStoreError, init_store
+from .webhooks.views import bp as webhooks_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (

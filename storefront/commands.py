@@ -15,9 +15,9 @@ from .catalog.demo import catalog_is_empty, seed_demo
 from .extensions import db
 from .fulfillment.reconciler import reconcile
 from .links import hub_webhook_link
-from .orders.print_file_moves import OUTCOMES, move_local_files
 from .shoppers.accounts import find_by_email
 from .storage import FileStoreError
+from .storage.folder_to_bucket import OUTCOMES, move_local_files
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 

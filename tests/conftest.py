@@ -1,18 +1,17 @@
 """Shared fixtures: the app on a migrated throwaway database, a flushed Redis db, the Hub sandbox, the print file
 store (a folder, or a bucket on a moto server)."""
 
-import contextvars
 import os
 
 import pytest
 import redis
 import sqlalchemy as sa
-from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from storefront import create_app
 from storefront.catalog.demo import seed_demo
 from storefront.extensions import db
+from tests.fixtures.hosts import FreshContextClient, other_host, second_host  # noqa: F401 - fixtures
 from tests.fixtures.settings import TEST_REDIS_URL, WEBHOOK_SECRET
 
 pytest_plugins = [
@@ -72,17 +71,6 @@ def app_config(database_url, tmp_path):
     }
 
 
-class FreshContextClient(FlaskClient):
-    """Runs each request in an empty context, so it pushes (and pops) its own app context as in production.
-
-    The `app` fixture keeps an app context pushed for the whole test and Flask would reuse it for every request,
-    so `g` (where Flask-Login caches the current user) would leak from one request, or client, into the next.
-    """
-
-    def open(self, *args, **kwargs):
-        return contextvars.Context().run(super().open, *args, **kwargs)
-
-
 @pytest.fixture
 def app(app_config, redis_conn, artifacts_store):
     """The store on the migrated test database and its print file store; every table is emptied after the test."""
@@ -95,15 +83,6 @@ def app(app_config, redis_conn, artifacts_store):
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
         db.engine.dispose()
-
-
-@pytest.fixture
-def second_host(app, app_config, tmp_path):
-    """A second web host of the store: its own app (and in-memory copies of the catalog, customers and pages) on
-    the same database and Redis."""
-    host = create_app({**app_config, "INSTANCE_PATH": str(tmp_path / "host-2")})
-    host.test_client_class = FreshContextClient
-    return host
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from ..clock import utcnow
 from ..extensions import db
 from ..fulfillment.models import ProcessingStatus
 from ..fulfillment.polling import mark_resumed
-from ..fulfillment.queueing import forget_fetch, queue_fetch, queue_submission, schedule_poll
 from ..hub import HubConflict, HubError, get_hub
+from ..jobs.queueing import forget_fetch, queue_fetch, queue_submission, schedule_poll
 from ..mail.order_emails import ResendRefused, resend
-from ..orders import print_files
+from ..orders import stored_print_files
 from ..orders.lifecycle import REDOWNLOADABLE, RESTARTABLE, RESUMABLE, SUBMITTABLE, OrderStatus
 from ..orders.models import Order
 from ..orders.status_changes import change_status
@@ -99,7 +99,7 @@ def restart_processing(order_id, actor=None, confirmed=False):
     require_status(order, RESTARTABLE, "Restart processing")
     _call_hub(get_hub().restart_processing, project.hub_project_id)
     lock_order(order, RESTARTABLE, "Restart processing")
-    old_paths = print_files.stored_keys(order.artifacts)
+    old_paths = stored_print_files.stored_keys(order.artifacts)
     dropped = len(order.artifacts)
     for print_file in order.artifacts:
         db.session.delete(print_file)
@@ -110,7 +110,7 @@ def restart_processing(order_id, actor=None, confirmed=False):
     message = f"Restarted by the store; {dropped} old print file(s) removed"
     record(order, EventKind.RESTARTED, message, Source.ADMIN, actor)
     db.session.commit()
-    print_files.remove_files(old_paths)
+    stored_print_files.remove_files(old_paths)
     forget_fetch(order.id)
     schedule_poll(project)
     log.info("order %s: owner restarted hub project %s", order.number, project.hub_project_id)
@@ -175,13 +175,13 @@ def redownload_files(order_id, actor=None, confirmed=False):
     if not order.artifacts:
         raise ActionRefused(f"Order {order.number} has no print files to download again.")
     lock_order(order, REDOWNLOADABLE, "Downloading the print files again")
-    old_paths = print_files.stored_keys(order.artifacts)
+    old_paths = stored_print_files.stored_keys(order.artifacts)
     for print_file in order.artifacts:
-        print_files.forget_copy(print_file)
+        stored_print_files.forget_copy(print_file)
     count = len(order.artifacts)
     record(order, EventKind.ADMIN_ACTION, f"{count} print file(s) to be downloaded again", Source.ADMIN, actor)
     db.session.commit()
-    print_files.remove_files(old_paths)
+    stored_print_files.remove_files(old_paths)
     job = queue_fetch(order.id, again=True)
     log.info("order %s: owner asked for the print files again", order.number)
     if job is None:

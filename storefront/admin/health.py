@@ -14,9 +14,9 @@ from rq import Worker
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job
 
-from ..fulfillment.queueing import RECONCILER_PREFIX
-from ..fulfillment.redis_queue import get_queue, mail_queue_name
 from ..hub import HubAuthError, HubError, HubUnavailable, get_quick_hub
+from ..jobs.queueing import RECONCILER_PREFIX
+from ..jobs.redis_queue import get_queue, mail_queue_name
 from ..mail.order_emails import status_counts
 from ..orders.timeline import EventKind, latest
 

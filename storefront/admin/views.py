@@ -12,7 +12,7 @@ from redis.exceptions import RedisError
 from ..extensions import db
 from ..fulfillment.hub_status import follow_hub_status
 from ..mail.order_emails import emails_of
-from ..orders import print_files, print_proofs
+from ..orders import proof_display, stored_print_files
 from ..orders.queries import line_products
 from ..orders.timeline import events_of
 from . import actions, health, queries
@@ -105,9 +105,9 @@ def order(order_id):
         actions=available_actions(order),
         attention=queries.attention_reason(order),
         files_ready=queries.files_ready(order),
-        downloadable=print_files.downloadable,
-        proof_summary=print_proofs.summary,
-        proof_state=print_proofs.state,
+        downloadable=stored_print_files.downloadable,
+        proof_summary=proof_display.summary,
+        proof_state=proof_display.state,
         customer_link=url_for("orders.show", number=order.number, key=order.access_token) if order.number else None,
     )
 
@@ -165,14 +165,14 @@ def _perform(order_id, form, run, *args):
 def download(order_id, artifact_id):
     """A print file of the order as an attachment, whatever the order's status; 404 unless the store holds it."""
     order, artifact = _admin_artifact(order_id, artifact_id)
-    return print_files.send_artifact(order, artifact)
+    return stored_print_files.send_artifact(order, artifact)
 
 
 @bp.get("/orders/<int:order_id>/files/<int:artifact_id>/view")
 def view(order_id, artifact_id):
     """The same print file inline, for the browser to open (a click on its proof); the same 404s."""
     order, artifact = _admin_artifact(order_id, artifact_id)
-    return print_files.send_artifact(order, artifact, inline=True)
+    return stored_print_files.send_artifact(order, artifact, inline=True)
 
 
 @bp.get("/orders/<int:order_id>/files/<int:artifact_id>/proof.png")
@@ -181,12 +181,12 @@ def proof(order_id, artifact_id):
     order, artifact = _admin_artifact(order_id, artifact_id)
     if not artifact.proof_path:
         abort(404)
-    return print_files.send_proof(order, artifact)
+    return stored_print_files.send_proof(order, artifact)
 
 
 def _admin_artifact(order_id, artifact_id):
     order = queries.order_for_admin(order_id)
-    artifact = print_files.artifact_of(order, artifact_id) if order is not None else None
+    artifact = stored_print_files.artifact_of(order, artifact_id) if order is not None else None
     if artifact is None:
         abort(404)
     return order, artifact

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from ..catalog.models import ProductVariant
 from ..extensions import db
-from ..fulfillment.queueing import queue_keep_designs
+from ..jobs.queueing import queue_keep_designs
 from ..page_reads import read_connection
 from ..shoppers.identity import owned
 from ..shoppers.models import SavedDesign

@@ -15,7 +15,7 @@ from werkzeug.exceptions import NotFound
 from ..extensions import db
 from .models import ProductImage
 
-bp = Blueprint("media", __name__, url_prefix="/media")
+bp = Blueprint("catalog_media", __name__, url_prefix="/media")
 UPLOAD_PREFIX = "media/"
 PRODUCT_FOLDER = "products"
 # What the first bytes of each accepted image type are; the name's extension is never trusted.
@@ -60,7 +60,7 @@ def save_product_image(upload) -> str:
 def image_url(image: str | None) -> str:
     """The URL of a product group's image: an upload under /media/, anything else from static/."""
     if image and image.startswith(UPLOAD_PREFIX):
-        return url_for("media.file", filename=image.removeprefix(UPLOAD_PREFIX))
+        return url_for("catalog_media.file", filename=image.removeprefix(UPLOAD_PREFIX))
     return url_for("static", filename=image or "img/logo.svg")
 
 

@@ -67,7 +67,7 @@ class PrintFile(db.Model):
     path: Mapped[str | None] = mapped_column(String(500))
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # The print proof (fulfillment/proofs.py), read from the stored PDF: its pages, the first page's trim size in
+    # The print proof (fulfillment/proof_making.py), read from the stored PDF: its pages, the first page's trim size in
     # PDF points (TrimBox, else MediaBox; as the page is shown, rotation applied) and a thumbnail of that page in
     # the store. `proof_done_at` is set once a proof was made or found impossible (`proof_error` says why).
     page_count: Mapped[int | None]

@@ -12,11 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..hub import HubNotFound, get_hub
+from ..jobs.queueing import queue_fetch, queue_resume, schedule_poll
 from ..orders.models import Order, OrderStatus
 from ..orders.status_changes import fail_order
 from ..orders.timeline import EventKind, Source, record
 from .models import PrintFile, ProcessingStatus
-from .queueing import queue_fetch, queue_resume, schedule_poll
 
 log = logging.getLogger(__name__)
 

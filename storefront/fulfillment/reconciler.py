@@ -9,16 +9,7 @@ from flask import current_app
 from ..clock import as_utc, utcnow
 from ..extensions import db
 from ..hub import HubError, get_hub
-from ..mail.order_emails import pending_email_ids
-from ..orders import print_files
-from ..orders.lifecycle import AWAITING_JOBS, HUB_FOLLOWED, SHOWS_FILES, OrderStatus
-from ..orders.models import Order
-from ..shoppers.design_retention import customers_with_designs_to_keep
-from ..shoppers.guest_merge import pending_merge_ids
-from ..storage import StoreUnavailable
-from .hub_status import read_hub_status
-from .models import HubProject, PrintFile, ProcessingStatus
-from .queueing import (
+from ..jobs.queueing import (
     fetch_job_id,
     hub_follow_up_job_id,
     mail_job_id,
@@ -34,7 +25,16 @@ from .queueing import (
     schedule_poll,
     submit_job_id,
 )
-from .redis_queue import get_queue, mail_queue_name, pending_job, reap_abandoned
+from ..jobs.redis_queue import get_queue, mail_queue_name, pending_job, reap_abandoned
+from ..mail.order_emails import pending_email_ids
+from ..orders import stored_print_files
+from ..orders.lifecycle import AWAITING_JOBS, HUB_FOLLOWED, SHOWS_FILES, OrderStatus
+from ..orders.models import Order
+from ..shoppers.design_retention import customers_with_designs_to_keep
+from ..shoppers.guest_merge import pending_merge_ids
+from ..storage import StoreUnavailable
+from .hub_status import read_hub_status
+from .models import HubProject, PrintFile, ProcessingStatus
 
 log = logging.getLogger(__name__)
 # At most this many proofs are queued per run (a first run after the upgrade that added proofs makes them for older
@@ -105,11 +105,11 @@ def queue_missing_proofs():
         db.select(PrintFile)
         .join(Order)
         .where(Order.status.in_(SHOWS_FILES), PrintFile.fetched_at.is_not(None), PrintFile.proof_done_at.is_(None))
-        .where(print_files.pdf_rows())
+        .where(stored_print_files.pdf_rows())
         .order_by(PrintFile.id)
         .limit(PROOFS_PER_RUN)
     ).scalars()
-    return sum(queue_proof(row.id) is not None for row in rows if print_files.wants_proof(row))
+    return sum(queue_proof(row.id) is not None for row in rows if stored_print_files.wants_proof(row))
 
 
 def queue_unsent_emails():
@@ -172,7 +172,7 @@ def _download_left(order):
     """A ready order missing a file in the store, or a rendering order whose last poll recorded its print files."""
     if order.status == OrderStatus.READY:
         try:
-            return not all(print_files.file_present(print_file) for print_file in order.artifacts)
+            return not all(stored_print_files.file_present(print_file) for print_file in order.artifacts)
         except StoreUnavailable as exc:
             log.warning("reconcile: order %s: cannot tell which print files are stored: %s", order.number, exc)
             return False  # fetching again would fail the same way; the next round looks again

@@ -9,13 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import utcnow
 from ..extensions import db
 from ..hub import HubAuthError, HubError, HubUnavailable, MultiItemProjectInput, ProjectItemInput, get_hub
+from ..jobs.queueing import schedule_poll
 from ..links import admin_order_link
 from ..orders.models import Order, OrderStatus
 from ..orders.status_changes import change_status, fail_order
 from ..orders.timeline import EventKind, Source, record
 from ..shoppers.guest_merge import merge_at_hub, pending_merge_ids
 from .models import HubProject, ProcessingStatus
-from .queueing import schedule_poll
 
 log = logging.getLogger(__name__)
 

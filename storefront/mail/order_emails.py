@@ -4,7 +4,7 @@ queued for sending after its commit, and read back for the admin page and the re
 from flask import current_app
 
 from ..extensions import db
-from ..fulfillment.queueing import queue_email
+from ..jobs.queueing import queue_email
 from ..orders.timeline import EventKind, Source, record
 from .models import EmailKind, EmailStatus, OutgoingEmail
 

@@ -10,11 +10,11 @@ from ..cart import services as carts
 from ..cart.design_checks import check_at_checkout
 from ..cart.models import CartLine
 from ..extensions import db
-from ..fulfillment.queueing import queue_submission
+from ..jobs.queueing import queue_submission
 from ..mail.models import EmailKind
 from ..mail.order_emails import owe, queue_sending
 from .lifecycle import initial_status
-from .models import Order, OrderLine
+from .models import Order, OrderLine, order_number
 from .timeline import EventKind, Source, record
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,7 @@ def _commit_emptying_cart(order, lines):
         db.session.rollback()
         raise CheckoutError("Your cart changed while you were checking out. Please check it and try again.")
     db.session.flush()
-    order.number = f"PS-{order.id:06d}"
+    order.number = order_number(order.id)
     db.session.commit()
 
 

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SubmitField
 from wtforms.validators import DataRequired, Regexp
 
-from ..shoppers.forms import contact_email_field, contact_name_field
+from ..account.forms import contact_email_field, contact_name_field
 
 # new_checkout_key() makes 32 URL-safe characters; anything else did not come from our form.
 CHECKOUT_KEY_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"

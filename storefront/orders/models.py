@@ -47,6 +47,11 @@ class Order(db.Model):
         return [line for line in self.lines if line.design_ids]
 
 
+def order_number(order_id):
+    """The number customers and the owner read for an order, made from its id: PS-000012 (more digits past 999999)."""
+    return f"PS-{order_id:06d}"
+
+
 class OrderLine(db.Model):
     """One line of an order with its price, SKU, product reference and design ids frozen at checkout."""
 

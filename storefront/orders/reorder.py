@@ -14,8 +14,8 @@ from ..cart.models import CartLine
 from ..cart.services import MAX_QUANTITY
 from ..clock import utcnow
 from ..extensions import db
-from ..fulfillment.queueing import queue_keep_designs
 from ..hub import HubError, HubNotFound, get_quick_hub
+from ..jobs.queueing import queue_keep_designs
 from ..shoppers.design_retention import owner_storage
 from ..shoppers.models import SavedDesign
 

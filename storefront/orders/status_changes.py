@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..after_commit import after_commit
 from ..clock import utcnow
 from ..extensions import db
-from ..fulfillment.queueing import queue_email, queue_hub_follow_up
+from ..jobs.queueing import queue_email, queue_hub_follow_up
 from ..mail.models import EmailKind
 from ..mail.order_emails import owe
 from .lifecycle import PRODUCTION, OrderStatus, TransitionRefused

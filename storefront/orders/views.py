@@ -15,7 +15,7 @@ from .. import rate_limits
 from ..cart import services as carts
 from ..links import order_link
 from ..shoppers.identity import current_shopper, hand_over_to_next_owner, new_guest_id
-from . import order_keys, print_files, print_proofs, progress, queries, reorder
+from . import order_keys, progress, proof_display, queries, reorder, stored_print_files
 from .checkout import CheckoutError, new_checkout_key, place_order
 from .forms import CheckoutForm, OrderAgainForm
 
@@ -104,17 +104,17 @@ def _private(response, cache_control="private, no-store"):
 
 def _file_entries(order):
     """The files the customer may have now, each with its download, its view and its proof (once made)."""
-    return [_file_entry(order, artifact) for artifact in print_files.ready_files(order)]
+    return [_file_entry(order, artifact) for artifact in stored_print_files.ready_files(order)]
 
 
 def _file_entry(order, artifact):
     def link(endpoint):
         return url_for(endpoint, number=order.number, artifact_id=artifact.id)
 
-    proof = print_proofs.info(artifact)
+    proof = proof_display.info(artifact)
     proof["url"] = link("orders.proof") if proof["state"] == "ready" else None
     return {
-        "name": print_files.download_name(order, artifact),
+        "name": stored_print_files.download_name(order, artifact),
         "url": link("orders.download"),
         "view_url": link("orders.view"),
         "size": artifact.size,
@@ -183,7 +183,7 @@ def _proofs_pending(files):
 def _customer_artifact(number, artifact_id):
     """(order, artifact) the visitor may have: the order is theirs, ready, and the file is here; else 404."""
     order = _viewable(number)
-    artifact = print_files.order_artifact(order, artifact_id) if order is not None else None
+    artifact = stored_print_files.order_artifact(order, artifact_id) if order is not None else None
     if artifact is None:
         abort(404)
     return order, artifact
@@ -193,14 +193,14 @@ def _customer_artifact(number, artifact_id):
 def download(number, artifact_id):
     """A print file of the order as an attachment; 404 unless the visitor may see the order and the file is here."""
     order, artifact = _customer_artifact(number, artifact_id)
-    return _private(print_files.send_artifact(order, artifact))
+    return _private(stored_print_files.send_artifact(order, artifact))
 
 
 @bp.route("/orders/<number>/files/<int:artifact_id>/view")
 def view(number, artifact_id):
     """The same print file inline, for the browser to open (what a click on its proof does); the same 404s."""
     order, artifact = _customer_artifact(number, artifact_id)
-    return _private(print_files.send_artifact(order, artifact, inline=True))
+    return _private(stored_print_files.send_artifact(order, artifact, inline=True))
 
 
 @bp.route("/orders/<number>/files/<int:artifact_id>/proof.png")
@@ -209,7 +209,9 @@ def proof(number, artifact_id):
     order, artifact = _customer_artifact(number, artifact_id)
     if not artifact.proof_path:
         abort(404)
-    return _private(print_files.send_proof(order, artifact), cache_control=print_files.PROOF_CACHE_CONTROL)
+    return _private(
+        stored_print_files.send_proof(order, artifact), cache_control=stored_print_files.PROOF_CACHE_CONTROL
+    )
 
 
 @bp.route("/orders/")

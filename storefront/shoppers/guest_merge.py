@@ -10,8 +10,8 @@ from ..cart.capacity import max_lines
 from ..cart.models import CartLine
 from ..cart.services import fold_plain_lines
 from ..extensions import db
-from ..fulfillment.queueing import queue_keep_designs, queue_merge
 from ..hub import HubError, HubNotFound, get_hub, get_quick_hub
+from ..jobs.queueing import queue_keep_designs, queue_merge
 from ..orders.models import Order
 from .design_retention import designs_to_keep
 from .identity import Shopper, customer_storefront_user_id, ensure_registered_at_hub, take_session_guest

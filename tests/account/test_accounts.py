@@ -5,8 +5,8 @@ import re
 import pytest
 from werkzeug.security import check_password_hash
 
+from storefront.account import views as account_views
 from storefront.extensions import db
-from storefront.shoppers import views as shopper_views
 from storefront.shoppers.models import User
 from tests.fixtures.pages import csrf_token_from
 
@@ -280,7 +280,7 @@ def adopt_calls(monkeypatch):
     def fake_adopt(user):
         calls.append((user.email, session.get(GUEST_MARKER), current_user.is_authenticated))
 
-    monkeypatch.setattr(shopper_views, "adopt_guest_after_login", fake_adopt)
+    monkeypatch.setattr(account_views, "adopt_guest_after_login", fake_adopt)
     return calls
 
 

@@ -1,7 +1,6 @@
 """Who is logged in is known without reading the customers' table on every page, yet a change to the account (a
 new password, a new name, a deleted account) takes effect on the next page, on every web host."""
 
-import pytest
 from werkzeug.security import generate_password_hash
 
 from storefront.extensions import db
@@ -31,11 +30,6 @@ def header_name(client, url="/"):
 def the_customer():
     db.session.expire_all()
     return db.session.execute(db.select(User).filter_by(email=CUSTOMER["email"])).scalar_one()
-
-
-@pytest.fixture
-def other_host(second_host):
-    return second_host.test_client()
 
 
 def test_a_guests_pages_never_ask_for_a_customer(client, demo_catalog):

@@ -4,7 +4,7 @@ import pytest
 
 from storefront.extensions import db
 from storefront.fulfillment.models import PrintFile
-from storefront.orders import print_files
+from storefront.orders import stored_print_files
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from tests.fixtures.jobs import run_jobs_until
@@ -44,7 +44,7 @@ def test_resume_after_a_pipeline_that_kept_failing_ends_ready(owner, failed_orde
     run_jobs_until(is_ready(order))
     order = reload(order)
     assert sandbox.stats()["Projects_ResumeProcessing"] == 1
-    assert len(order.artifacts) == 1 and print_files.file_present(order.artifacts[0])
+    assert len(order.artifacts) == 1 and stored_print_files.file_present(order.artifacts[0])
 
 
 @on_both_stores
@@ -58,7 +58,7 @@ def test_restart_of_a_ready_order_produces_new_print_files(owner, ready_order, s
     assert order.status == OrderStatus.RENDERING
     assert order.artifacts == []
     assert not artifacts_store.exists(old_key)
-    assert not artifacts_store.exists(print_files.proof_key(old_key))
+    assert not artifacts_store.exists(stored_print_files.proof_key(old_key))
     assert db.session.get(PrintFile, old_id) is None
 
     run_jobs_until(is_ready(order))
@@ -66,7 +66,7 @@ def test_restart_of_a_ready_order_produces_new_print_files(owner, ready_order, s
     assert sandbox.stats()["Projects_RestartProcessing"] == 1
     (new,) = order.artifacts
     assert new.hub_artifact_id != old_hub_id
-    assert artifacts_store.keys() == [new.path, print_files.proof_key(new.path)]
+    assert artifacts_store.keys() == [new.path, stored_print_files.proof_key(new.path)]
 
 
 def test_applying_an_allowed_transition_changes_the_hub_status(owner, ready_order, sandbox):
@@ -96,7 +96,7 @@ def test_redownload_brings_the_print_file_back(owner, ready_order, artifacts_sto
     _response, messages = owner.post(ready_order, "redownload")
     assert any("downloaded again" in m for m in messages), messages
     assert not artifacts_store.exists(key)
-    assert not artifacts_store.exists(print_files.proof_key(key))
+    assert not artifacts_store.exists(stored_print_files.proof_key(key))
     assert reload(ready_order).artifacts[0].fetched_at is None
 
     run_jobs_until(lambda: reload(ready_order).artifacts[0].ready)
@@ -104,7 +104,7 @@ def test_redownload_brings_the_print_file_back(owner, ready_order, artifacts_sto
     assert artifacts_store.read(artifact.path) == original
     assert artifact.sha256 == sha256
     assert reload(ready_order).status == OrderStatus.READY
-    assert artifacts_store.keys() == [key, print_files.proof_key(key)] and artifacts_store.leftovers() == []
+    assert artifacts_store.keys() == [key, stored_print_files.proof_key(key)] and artifacts_store.leftovers() == []
     response = owner.client.get(f"/admin/orders/{ready_order.id}/files/{artifact.id}")
     assert response.status_code == 200 and response.data == original
 
@@ -167,7 +167,7 @@ def test_hub_error_during_an_action_is_flashed_and_changes_nothing(owner, ready_
     assert any("could not be reached" in m for m in messages), messages
     order = reload(ready_order)
     assert order.status == OrderStatus.READY
-    assert len(order.artifacts) == 1 and print_files.file_present(order.artifacts[0])
+    assert len(order.artifacts) == 1 and stored_print_files.file_present(order.artifacts[0])
 
 
 def test_action_without_csrf_token_is_rejected(owner, ready_order):

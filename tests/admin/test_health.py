@@ -5,8 +5,8 @@ import re
 
 from rq import Worker
 
-from storefront.fulfillment.queueing import queue_reconcile
-from storefront.fulfillment.redis_queue import get_queue
+from storefront.jobs.queueing import queue_reconcile
+from storefront.jobs.redis_queue import get_queue
 from tests.fixtures.drivers import AdminDriver
 from tests.fixtures.jobs import burst_worker, run_jobs_until
 from tests.fixtures.pages import csrf_token_from, flashes

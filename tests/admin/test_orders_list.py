@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from storefront.clock import utcnow
 from storefront.extensions import db
-from storefront.orders.models import Order, OrderStatus
+from storefront.orders.models import Order, OrderStatus, order_number
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.records import reload
 
@@ -90,7 +90,7 @@ def test_orders_list_pages_fifty_at_a_time(owner, app):
         )
         db.session.add(order)
         db.session.flush()
-        order.number = f"PS-{order.id:06d}"
+        order.number = order_number(order.id)
     db.session.commit()
     first = owner.client.get("/admin/orders").get_data(as_text=True)
     assert len(listed(first)) == 50

@@ -4,7 +4,7 @@ owner to see, says on the timeline which host was refused and why, and is not re
 import re
 
 from storefront.extensions import db
-from storefront.fulfillment.redis_queue import get_queue
+from storefront.jobs.redis_queue import get_queue
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from tests.fixtures.jobs import run_jobs_until

@@ -99,11 +99,11 @@ def test_the_sandbox_limit_is_one_render_at_a_time():
 
 
 WORKER_LOG = """\
-2026-12-03 08:50:06,684 INFO rq.worker: Successfully completed storefront.fulfillment.jobs.submit_order(2) job in \
+2026-12-03 08:50:06,684 INFO rq.worker: Successfully completed storefront.jobs.functions.submit_order(2) job in \
 0:00:00.500000s on worker 2a05
-2026-12-03 08:50:11,184 INFO rq.worker: Successfully completed storefront.fulfillment.jobs.poll_project(2, True) job \
+2026-12-03 08:50:11,184 INFO rq.worker: Successfully completed storefront.jobs.functions.poll_project(2, True) job \
 in 0:00:01.250000s on worker 2a05
-2026-12-03 08:50:12,184 INFO rq.worker: Successfully completed storefront.fulfillment.jobs.poll_project(3) job in \
+2026-12-03 08:50:12,184 INFO rq.worker: Successfully completed storefront.jobs.functions.poll_project(3) job in \
 0:00:00.750000s on worker 2a05
 """
 

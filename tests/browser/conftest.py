@@ -1,7 +1,7 @@
 """Browser fixtures: Debian's headless Chromium, the store served over HTTP on the Hub sandbox, a real RQ worker.
 
-See /work/shared/browser-tests.md for how Chromium runs on these machines. Without Chromium every test in this
-folder is skipped with a hint on how to install it.
+How Chromium is launched, and what is known to work on these machines: tests/fixtures/browser.py. Without Chromium
+every test in this folder is skipped with a hint on how to install it.
 """
 
 import os

@@ -1,5 +1,5 @@
 """The package's layout rules, read from its source: no import circles, no imports hidden in functions, small
-modules, every RQ job in one module and queued only through the queueing API."""
+modules, every RQ job in one module, queued only through the queueing API under an id one of its functions builds."""
 
 import ast
 import importlib
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from storefront.fulfillment import jobs, queueing
+from storefront.jobs import functions, queueing
 
 PACKAGE = Path(__file__).resolve().parents[2] / "storefront"
 MAX_LINES = 300
 # Modules that may hand work to RQ themselves: the queue primitives and the queueing API built on them.
-QUEUEING_MODULES = {"storefront.fulfillment.redis_queue", "storefront.fulfillment.queueing"}
+QUEUEING_MODULES = {"storefront.jobs.redis_queue", "storefront.jobs.queueing"}
 
 
 def module_name(path):
@@ -96,7 +96,7 @@ def test_the_cycle_finder_finds_a_circle():
 
 def test_the_import_graph_sees_relative_and_package_imports():
     graph = import_graph()
-    assert "storefront.fulfillment.queueing" in graph["storefront.orders.checkout"]
+    assert "storefront.jobs.queueing" in graph["storefront.orders.checkout"]
     assert "storefront.cart.services" in graph["storefront.orders.checkout"]  # from ..cart import services
     assert "storefront.hub" in graph["storefront.fulfillment.polling"]  # from ..hub import get_hub
 
@@ -132,7 +132,7 @@ def test_every_queued_job_is_a_function_of_the_jobs_module():
     for dotted in job_names:
         module, _, function = dotted.rpartition(".")
         assert callable(getattr(importlib.import_module(module), function)), dotted
-    assert jobs.__name__ == queueing.JOBS
+    assert functions.__name__ == queueing.JOBS
 
 
 def test_only_the_queueing_modules_hand_work_to_rq():
@@ -146,3 +146,37 @@ def test_only_the_queueing_modules_hand_work_to_rq():
         and node.func.attr in {"enqueue", "enqueue_in", "enqueue_at", "enqueue_call"}
     )
     assert callers == []
+
+
+def job_id_functions():
+    """The queueing API's job id builders: `submit_job_id`, `poll_job_prefix`..."""
+    return {name for name in vars(queueing) if name.endswith(("_job_id", "_job_prefix"))}
+
+
+def spelled_job_ids(tree, builders):
+    """Lines where a job id is given (a `job_id=` argument, or a `job_id` variable) as anything but a call of one
+    of the builders or a name passed on (a parameter of the queue primitives)."""
+    given = [node.value for node in ast.walk(tree) if isinstance(node, ast.keyword) and node.arg == "job_id"]
+    given += [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "job_id" for target in node.targets)
+    ]
+    return sorted(
+        value.lineno
+        for value in given
+        if not isinstance(value, ast.Name)
+        and not (isinstance(value, ast.Call) and getattr(value.func, "id", None) in builders)
+    )
+
+
+def test_every_job_id_is_built_by_a_function_of_the_queueing_api():
+    builders = job_id_functions()
+    assert {"submit_job_id", "poll_job_id", "poll_now_job_id", "mail_job_id", "reconcile_job_id"} <= builders
+    spelled = [f"{name}:{line}" for name, tree in TREES.items() for line in spelled_job_ids(tree, builders)]
+    assert spelled == []
+
+
+def test_the_job_id_check_sees_an_inline_id():
+    tree = ast.parse('enqueue_once(JOB, 1, job_id=f"mail-{1}")\njob_id = "x"\nenqueue_once(JOB, job_id=mail_job_id(1))')
+    assert spelled_job_ids(tree, {"mail_job_id"}) == [1, 2]

@@ -1,4 +1,5 @@
-"""The test suites stand alone: no conftest imports another conftest, and shared helpers live in tests/fixtures/."""
+"""The test suites mirror the code and stand alone: a folder per package it tests, no conftest imports another
+conftest, and shared helpers live in tests/fixtures/."""
 
 import ast
 from pathlib import Path
@@ -6,6 +7,10 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parents[1]
+STOREFRONT = TESTS.parent / "storefront"
+# Suites that are not about one package: shared helpers, the house rules, Aurigma's clients against the sandbox,
+# whole journeys in a browser or on several hosts, and the repository's other packages (sandbox/, bench/).
+ACROSS_PACKAGES = {"fixtures", "foundation", "contract", "browser", "scaleout", "sandbox", "bench"}
 CONFTESTS = sorted(TESTS.rglob("conftest.py"))
 
 
@@ -27,9 +32,15 @@ def test_no_conftest_imports_another_conftest(conftest):
 
 def test_the_check_sees_a_conftest_import(tmp_path):
     offender = tmp_path / "conftest.py"
-    offender.write_text("from tests.shoppers.conftest import ShopperDriver\nfrom tests.fulfillment import conftest\n")
+    offender.write_text("from tests.cart.conftest import ShopperDriver\nfrom tests.fulfillment import conftest\n")
     assert [name for name in imported_modules(offender) if "conftest" in name] == [
-        "tests.shoppers.conftest",
-        "tests.shoppers.conftest.ShopperDriver",
+        "tests.cart.conftest",
+        "tests.cart.conftest.ShopperDriver",
         "tests.fulfillment.conftest",
     ]
+
+
+def test_every_test_folder_is_named_after_the_package_it_tests():
+    packages = {path.name for path in STOREFRONT.iterdir() if (path / "__init__.py").exists()}
+    folders = {path.name for path in TESTS.iterdir() if (path / "__init__.py").exists()}
+    assert folders - packages - ACROSS_PACKAGES == set()

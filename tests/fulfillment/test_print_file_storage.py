@@ -4,8 +4,8 @@ crashed run left under the key."""
 import pytest
 
 from storefront.extensions import db
-from storefront.fulfillment import downloads
-from storefront.orders import print_files
+from storefront.fulfillment import print_file_fetching
+from storefront.orders import stored_print_files
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from storefront.storage import SizeMismatch
@@ -25,7 +25,7 @@ def ready_order(shopper, place):
 
 def forget_fetch(artifact):
     """The row as before its file was fetched (what the owner's "download again" leaves)."""
-    print_files.forget_copy(artifact)
+    stored_print_files.forget_copy(artifact)
 
 
 @on_both_stores
@@ -33,14 +33,14 @@ def test_a_print_file_not_of_the_size_the_hub_announced_is_never_offered(app, sh
     order = ready_order(shopper, place)
     artifact = order.artifacts[0]
     key = artifact.path
-    for stored in print_files.stored_keys([artifact]):  # the file and its proof
+    for stored in stored_print_files.stored_keys([artifact]):  # the file and its proof
         artifacts_store.remove(stored)
     forget_fetch(artifact)
     artifact.expected_size += 1
     db.session.commit()
 
     with pytest.raises(SizeMismatch):
-        downloads.fetch(order.id)
+        print_file_fetching.fetch(order.id)
     assert not artifacts_store.exists(key)
     assert artifacts_store.keys() == [] and artifacts_store.leftovers() == []
     order = reload(order)
@@ -59,8 +59,8 @@ def test_a_fetch_run_again_replaces_what_a_crashed_run_left_under_the_key(app, s
     forget_fetch(artifact)
     db.session.commit()
 
-    downloads.fetch(order.id)
+    print_file_fetching.fetch(order.id)
     artifact = reload(order).artifacts[0]
     assert artifact.path == key and artifact.sha256 == sha256
     assert artifacts_store.read(key) == rendered
-    assert artifacts_store.keys() == [key, print_files.proof_key(key)] and artifacts_store.leftovers() == []
+    assert artifacts_store.keys() == [key, stored_print_files.proof_key(key)] and artifacts_store.leftovers() == []

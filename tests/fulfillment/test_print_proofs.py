@@ -10,11 +10,11 @@ from PIL import Image
 from rq.registry import FailedJobRegistry
 
 from storefront.extensions import db
-from storefront.fulfillment import downloads, proofs
+from storefront.fulfillment import print_file_fetching, proof_making
 from storefront.fulfillment.models import PrintFile
 from storefront.fulfillment.reconciler import reconcile
-from storefront.fulfillment.redis_queue import get_queue
-from storefront.orders import print_files
+from storefront.jobs.redis_queue import get_queue
+from storefront.orders import stored_print_files
 from storefront.orders.checkout import new_checkout_key, place_order
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
@@ -45,7 +45,7 @@ def settled(order):
 
     def check():
         current = reload(order)
-        return current.status in SETTLED and not any(print_files.wants_proof(f) for f in current.artifacts)
+        return current.status in SETTLED and not any(stored_print_files.wants_proof(f) for f in current.artifacts)
 
     return check
 
@@ -77,7 +77,7 @@ def test_a_ready_order_shows_the_first_page_of_its_pdf_with_pages_and_trim_size(
     order = reload(order)
     assert order.status == OrderStatus.READY
     (artifact,) = order.artifacts
-    assert artifact.proof_path == print_files.proof_key(artifact.path)
+    assert artifact.proof_path == stored_print_files.proof_key(artifact.path)
     assert artifact.page_count == 2 and artifact.proof_error is None
     width_mm, height_mm = artifact.trim_width_pt * 25.4 / 72, artifact.trim_height_pt * 25.4 / 72
     assert (round(width_mm, 1), round(height_mm, 1)) == CARD_MM
@@ -116,7 +116,9 @@ def test_a_ready_order_shows_the_first_page_of_its_pdf_with_pages_and_trim_size(
     opened = shopper.client.get(view_url)
     assert opened.status_code == 200 and opened.data == artifacts_store.read(artifact.path)
     assert opened.headers["Content-Type"] == "application/pdf"
-    assert opened.headers["Content-Disposition"] == f"inline; filename={print_files.download_name(order, artifact)}"
+    assert (
+        opened.headers["Content-Disposition"] == f"inline; filename={stored_print_files.download_name(order, artifact)}"
+    )
     download = shopper.client.get(entry["url"])
     assert download.headers["Content-Disposition"].startswith("attachment")
 
@@ -177,7 +179,7 @@ def write_a_broken_pdf(hub, print_file):
 def test_a_pdf_that_cannot_be_drawn_has_no_proof_and_the_order_is_ready(
     app, shopper, place, monkeypatch, artifacts_store, owner
 ):
-    monkeypatch.setattr(downloads, "downloader", write_a_broken_pdf)
+    monkeypatch.setattr(print_file_fetching, "downloader", write_a_broken_pdf)
     shopper.personalize_into_cart("classic-business-card")
     order = place()
     run_jobs_until(settled(order))
@@ -204,7 +206,7 @@ def test_a_proof_redis_lost_is_made_by_the_reconciler(app, shopper, place, redis
     order = place()
     run_jobs_until(lambda: reload(order).status == OrderStatus.READY and reload(order).artifacts[0].proof_path)
     (artifact,) = reload(order).artifacts
-    print_files.forget_proof(artifact)  # as if the proof job had been queued into a Redis that then lost it
+    stored_print_files.forget_proof(artifact)  # as if the proof job had been queued into a Redis that then lost it
     db.session.commit()
     redis_conn.flushdb()
 
@@ -218,11 +220,11 @@ def test_a_proof_whose_job_keeps_dying_is_given_up_after_three_runs(app, shopper
     order = place()
     run_jobs_until(settled(order))
     (artifact,) = reload(order).artifacts
-    print_files.forget_proof(artifact)
-    artifact.proof_attempts = proofs.MAX_ATTEMPTS  # three work horses died drawing it
+    stored_print_files.forget_proof(artifact)
+    artifact.proof_attempts = proof_making.MAX_ATTEMPTS  # three work horses died drawing it
     db.session.commit()
 
-    proofs.make(artifact.id)
+    proof_making.make(artifact.id)
     artifact = db.session.get(PrintFile, artifact.id)
     assert artifact.proof_path is None and artifact.proof_error == "gave up after 3 attempts"
     assert artifact.proof_done_at is not None and reconcile()["proof"] == 0
@@ -233,9 +235,9 @@ def test_a_proof_drawn_from_a_copy_fetched_anew_meanwhile_is_not_recorded(app, s
     order = place()
     run_jobs_until(settled(order))
     (artifact,) = reload(order).artifacts
-    print_files.forget_proof(artifact)
+    stored_print_files.forget_proof(artifact)
     db.session.commit()
-    draw = proofs._draw
+    draw = proof_making._draw
 
     def fetched_anew_while_drawing(print_file):
         proof = draw(print_file)
@@ -243,8 +245,8 @@ def test_a_proof_drawn_from_a_copy_fetched_anew_meanwhile_is_not_recorded(app, s
         db.session.commit()
         return proof
 
-    monkeypatch.setattr(proofs, "_draw", fetched_anew_while_drawing)
-    proofs.make(artifact.id)
+    monkeypatch.setattr(proof_making, "_draw", fetched_anew_while_drawing)
+    proof_making.make(artifact.id)
     artifact = db.session.get(PrintFile, artifact.id)
     db.session.refresh(artifact)
     assert artifact.proof_path is None and artifact.proof_done_at is None

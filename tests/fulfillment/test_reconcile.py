@@ -10,18 +10,15 @@ from redis.retry import Retry
 from storefront.clock import as_utc, utcnow
 from storefront.extensions import db
 from storefront.fulfillment.reconciler import reconcile
-from storefront.fulfillment.redis_queue import get_queue
 from storefront.hub import get_hub
+from storefront.jobs.queueing import submit_job_id
+from storefront.jobs.redis_queue import get_queue
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import AppContextWorker, run_jobs_until
+from tests.fixtures.records import reload
 from tests.fixtures.storage import on_both_stores
 from tests.fixtures.waiting import eventually
-
-
-def reload(order):
-    db.session.expire_all()
-    return db.session.get(Order, order.id)
 
 
 def test_order_placed_while_redis_is_down_is_saved_then_completed_by_reconcile(app, shopper, place, runner):
@@ -113,7 +110,7 @@ def test_a_job_whose_transaction_failed_does_not_break_the_next_job(app, shopper
     order = place()
     queue = get_queue()
     failing = queue.enqueue(job_that_hits_a_database_error)
-    submit = queue.fetch_job(f"submit-order-{order.id}")
+    submit = queue.fetch_job(submit_job_id(order.id))
 
     AppContextWorker([queue], connection=queue.connection, app=app).work(burst=True)
 
@@ -124,7 +121,7 @@ def test_a_job_whose_transaction_failed_does_not_break_the_next_job(app, shopper
 
 
 def test_the_reconciler_runs_once_per_interval_whatever_redis_lost(app):
-    from storefront.fulfillment.queueing import RECONCILER_PREFIX, queue_reconcile
+    from storefront.jobs.queueing import RECONCILER_PREFIX, queue_reconcile
 
     queue = get_queue()
     first = queue_reconcile(queue, 20, now=1000)
@@ -141,7 +138,7 @@ def test_the_reconciler_runs_once_per_interval_whatever_redis_lost(app):
 def test_a_job_whose_worker_died_is_not_counted_as_running(app, shopper, place):
     from rq import SimpleWorker
 
-    from storefront.fulfillment.redis_queue import pending_job
+    from storefront.jobs.redis_queue import pending_job
 
     shopper.personalize_into_cart("photo-mug")
     order = place()

@@ -9,33 +9,18 @@ from pypdf import PdfReader
 
 from storefront.extensions import db
 from storefront.fulfillment import polling, submission
-from storefront.fulfillment.jobs import submit_order
-from storefront.fulfillment.queueing import forget_fetch
-from storefront.fulfillment.redis_queue import get_queue
+from storefront.jobs.functions import submit_order
+from storefront.jobs.queueing import fetch_job_id, forget_fetch, submit_job_id
+from storefront.jobs.redis_queue import get_queue
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus
 from tests.fixtures.jobs import run_jobs_until
+from tests.fixtures.records import reload
 from tests.fixtures.storage import on_both_stores
-
-
-def reload(order):
-    db.session.expire_all()
-    return db.session.get(Order, order.id)
 
 
 def finished(order):
     return lambda: reload(order).status in SETTLED
-
-
-def hub_projects_for(sandbox, order):
-    response = requests.get(
-        f"{sandbox.url}/api/storefront/v1/projects",
-        params={"orderId": order.number, "storefrontId": sandbox.storefront_id},
-        headers={"Authorization": f"Bearer {sandbox.access_token()}"},
-        timeout=10,
-    )
-    response.raise_for_status()
-    return response.json()
 
 
 def assert_valid_print_files(store, order, count):
@@ -54,7 +39,7 @@ def test_order_with_one_personalized_line_ends_ready_with_a_valid_pdf(shopper, p
     shopper.personalize_into_cart("classic-business-card", lines=("Ada Lovelace",))
     order = place()
     assert order.status == OrderStatus.PLACED
-    assert get_queue().job_ids == [f"submit-order-{order.id}"]
+    assert get_queue().job_ids == [submit_job_id(order.id)]
 
     run_jobs_until(finished(order))
     order = reload(order)
@@ -72,7 +57,7 @@ def test_three_lines_make_one_hub_project_with_three_items(shopper, place, sandb
     order = place()
     run_jobs_until(finished(order))
 
-    projects = hub_projects_for(sandbox, order)
+    projects = sandbox.projects_for(order)
     assert projects["total"] == 1
     (project,) = projects["items"]
     assert [item["orderLineItemIndex"] for item in project["items"]] == [0, 1, 2]
@@ -88,7 +73,7 @@ def test_plain_lines_stay_out_of_the_hub_project(shopper, place, sandbox):
     shopper.client.post("/cart/items", data={"csrf_token": shopper.csrf(), "sku": "ENV-C6-KRAFT-25", "quantity": "1"})
     order = place()
     run_jobs_until(finished(order))
-    (project,) = hub_projects_for(sandbox, order)["items"]
+    (project,) = sandbox.projects_for(order)["items"]
     assert [item["sku"] for item in project["items"]] == ["MUG-11OZ-WHITE"]
     assert reload(order).status == OrderStatus.READY
 
@@ -112,7 +97,7 @@ def test_crash_after_the_hub_created_the_project_makes_no_duplicate(shopper, pla
     monkeypatch.setattr(submission, "HubProject", real_project_row)
 
     run_jobs_until(finished(order))
-    assert hub_projects_for(sandbox, order)["total"] == 1
+    assert sandbox.projects_for(order)["total"] == 1
     assert sandbox.stats()["Projects_CreateWithMultipleItems"] == 1
     assert reload(order).status == OrderStatus.READY
 
@@ -123,7 +108,7 @@ def test_submitting_twice_does_no_harm(shopper, place, sandbox):
     submit_order(order.id)
     submit_order(order.id)
     run_jobs_until(finished(order))
-    assert hub_projects_for(sandbox, order)["total"] == 1
+    assert sandbox.projects_for(order)["total"] == 1
 
 
 def test_failing_pipeline_is_resumed_and_ends_ready(shopper, place, sandbox, artifacts_store):
@@ -293,21 +278,21 @@ def test_two_polls_recording_the_same_files_at_once_make_one_row_each(shopper, p
     monkeypatch.setattr(polling, "record_output_files", the_other_poll_was_first)
     polling.poll(order.id)
     assert len(reload(order).artifacts) == len(files)
-    assert "fetch-order" in " ".join(get_queue().job_ids)
+    assert fetch_job_id(order.id) in get_queue().job_ids
 
 
 def test_a_second_poll_seeing_the_render_done_after_the_files_were_fetched_fetches_nothing(shopper, place, sandbox):
     shopper.personalize_into_cart("classic-business-card")
     order = place()
     run_jobs_until(lambda: reload(order).status == OrderStatus.READY)
-    fetch = get_queue().fetch_job(f"fetch-order-{order.id}")
+    fetch = get_queue().fetch_job(fetch_job_id(order.id))
     assert len(fetch.results()) == 1
     order = reload(order)
     order.status = OrderStatus.RENDERING  # the webhook's poll started before the fetch moved the order on
     db.session.commit()
     polling.poll(order.id)
-    assert f"fetch-order-{order.id}" not in get_queue().job_ids
-    assert len(get_queue().fetch_job(f"fetch-order-{order.id}").results()) == 1
+    assert fetch_job_id(order.id) not in get_queue().job_ids
+    assert len(get_queue().fetch_job(fetch_job_id(order.id)).results()) == 1
 
 
 def test_a_poll_after_another_saw_the_render_done_asks_the_hub_nothing(app, shopper, place, sandbox):

@@ -8,10 +8,10 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from storefront.fulfillment.jobs import send_email
-from storefront.fulfillment.queueing import mail_job_id, queue_email
 from storefront.fulfillment.reconciler import reconcile
-from storefront.fulfillment.redis_queue import get_queue, mail_queue_name
+from storefront.jobs.functions import send_email
+from storefront.jobs.queueing import mail_job_id, queue_email
+from storefront.jobs.redis_queue import get_queue, mail_queue_name
 from storefront.mail.models import EmailKind, EmailStatus
 from storefront.orders.timeline import EventKind
 from tests.fixtures.jobs import run_jobs_until

@@ -3,8 +3,9 @@
 from storefront.cart.models import CartLine
 from storefront.catalog.models import ProductVariant
 from storefront.extensions import db
-from storefront.fulfillment.redis_queue import get_queue
-from storefront.orders.models import Order, OrderStatus
+from storefront.jobs.queueing import submit_job_id
+from storefront.jobs.redis_queue import get_queue
+from storefront.orders.models import Order, OrderStatus, order_number
 from tests.fixtures.pages import checkout_key_from
 
 
@@ -38,7 +39,7 @@ def test_guest_checkout_places_the_order_empties_the_cart_and_queues_the_hub_job
     assert order.total_cents == 7200
     assert all(line.design_ids and line.product_reference for line in order.lines)
     assert cart_lines() == []
-    assert f"submit-order-{order.id}" in get_queue().job_ids
+    assert submit_job_id(order.id) in get_queue().job_ids
     assert order.submit_enqueued_at is not None
 
     # Prices are frozen: a later price change does not touch the order.
@@ -48,6 +49,7 @@ def test_guest_checkout_places_the_order_empties_the_cart_and_queues_the_hub_job
     page = shopper.client.get(response.location).get_data(as_text=True)
     assert "$72.00" in page and "$99.00" not in page
     assert f"Thank you, Sam Guest! We have your order {order.number}." in page
+    assert order.number == order_number(order.id)
 
 
 def test_submitting_the_checkout_form_twice_makes_one_order(shopper):
@@ -58,7 +60,7 @@ def test_submitting_the_checkout_form_twice_makes_one_order(shopper):
     (order,) = all_orders()
     assert first.status_code == second.status_code == 302
     assert first.location == second.location
-    assert get_queue().job_ids.count(f"submit-order-{order.id}") == 1
+    assert get_queue().job_ids.count(submit_job_id(order.id)) == 1
 
 
 def test_checkout_key_of_another_shoppers_order_reveals_nothing(shopper, app):
@@ -179,3 +181,8 @@ def test_a_second_tab_checking_out_the_same_cart_makes_no_second_order(app, shop
     with pytest.raises(checkout.CheckoutError, match="cart changed"):
         checkout.place_order(guest, "guest@example.com", "Guest", checkout.new_checkout_key())
     assert db.session.execute(db.select(Order)).first() is None
+
+
+def test_an_order_number_is_ps_and_the_order_id_in_six_digits_or_more():
+    assert order_number(1) == "PS-000001"
+    assert order_number(1234567) == "PS-1234567"

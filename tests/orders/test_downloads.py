@@ -5,7 +5,7 @@ import pytest
 from storefront.clock import utcnow
 from storefront.extensions import db
 from storefront.fulfillment.models import PrintFile
-from storefront.orders import print_files
+from storefront.orders import stored_print_files
 from storefront.orders.models import OrderStatus
 from storefront.shoppers.identity import GUEST_ID_KEY
 from storefront.storage import S3FileStore
@@ -21,8 +21,8 @@ def stored_artifact(order, name="Business card", file_format="pdf", fetched=True
     db.session.add(artifact)
     db.session.flush()
     if fetched:
-        relative = print_files.relative_path(order.number, artifact.id, name, file_format)
-        size, sha256 = print_files.store(relative, lambda fileobj: fileobj.write(PDF))
+        relative = stored_print_files.relative_path(order.number, artifact.id, name, file_format)
+        size, sha256 = stored_print_files.store(relative, lambda fileobj: fileobj.write(PDF))
         artifact.path, artifact.size, artifact.sha256, artifact.fetched_at = relative, size, sha256, utcnow()
     db.session.commit()
     return artifact

@@ -4,9 +4,9 @@ the timeline row, the emails owed and the Hub follow-up with the change itself, 
 import pytest
 
 from storefront.extensions import db
-from storefront.fulfillment.queueing import hub_follow_up_job_id
 from storefront.fulfillment.reconciler import reconcile
-from storefront.fulfillment.redis_queue import get_queue, mail_queue_name
+from storefront.jobs.queueing import hub_follow_up_job_id
+from storefront.jobs.redis_queue import get_queue, mail_queue_name
 from storefront.mail.models import EmailKind, OutgoingEmail
 from storefront.orders import lifecycle
 from storefront.orders.lifecycle import PRODUCTION, SETTLED, OrderStatus, TransitionRefused

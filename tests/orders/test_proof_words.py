@@ -2,7 +2,7 @@
 
 import pytest
 
-from storefront.orders.print_proofs import pages_words, trim_words
+from storefront.orders.proof_display import pages_words, trim_words
 
 
 @pytest.mark.parametrize(

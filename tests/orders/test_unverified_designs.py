@@ -2,8 +2,8 @@
 
 from storefront.cart.models import CartLine
 from storefront.extensions import db
-from storefront.fulfillment.redis_queue import get_queue
 from storefront.hub import get_hub
+from storefront.jobs.redis_queue import get_queue
 from storefront.orders.models import Order
 from storefront.shoppers.models import HubMerge
 from tests.fixtures.jobs import run_jobs_until

@@ -21,7 +21,7 @@ from bench.shopper import Shopper
 from bench.stack import QUEUE_NAME, Settings, Stack
 from storefront import create_app
 from storefront.extensions import db
-from storefront.fulfillment.queueing import fetch_job_id, submit_job_id
+from storefront.jobs.queueing import fetch_job_id, submit_job_id
 from storefront.mail.models import EmailKind, EmailStatus, OutgoingEmail
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus

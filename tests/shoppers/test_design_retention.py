@@ -4,9 +4,9 @@ theirs last, and My designs marks a design the Hub's retention clean-up removed.
 import requests
 
 from storefront.extensions import db
-from storefront.fulfillment.queueing import keep_designs_job_id
 from storefront.fulfillment.reconciler import reconcile
-from storefront.fulfillment.redis_queue import get_queue
+from storefront.jobs.queueing import keep_designs_job_id
+from storefront.jobs.redis_queue import get_queue
 from storefront.shoppers.models import SavedDesign
 from tests.fixtures.jobs import run_jobs_until
 from tests.fixtures.pages import flashes

@@ -4,7 +4,7 @@ import requests
 
 from storefront.cart.models import CartLine
 from storefront.extensions import db
-from storefront.fulfillment.redis_queue import get_queue
+from storefront.jobs.redis_queue import get_queue
 from storefront.shoppers.models import HubMerge, SavedDesign, User
 from tests.fixtures.jobs import burst_worker
 

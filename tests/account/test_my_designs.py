@@ -1,8 +1,22 @@
 """My designs: a returning customer finds saved designs, reopens them in the editor, or deletes them."""
 
+import pytest
+
 from storefront.cart.models import CartLine
 from storefront.extensions import db
 from storefront.shoppers.models import SavedDesign
+from tests.fixtures.drivers import ShopperDriver
+
+
+@pytest.fixture
+def app_config(sandbox_app_config):
+    """My designs opens designs in the editor: the store on the in-process Hub sandbox."""
+    return sandbox_app_config
+
+
+@pytest.fixture
+def shopper(client, sandbox, demo_catalog):
+    return ShopperDriver(client, sandbox)
 
 
 def test_designs_made_as_a_guest_show_up_after_login(shopper):

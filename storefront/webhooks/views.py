@@ -11,9 +11,9 @@ import logging
 from flask import Blueprint, current_app, jsonify, request
 
 from ..extensions import csrf, db
+from ..fulfillment.models import HubProject
+from ..jobs.queueing import queue_poll_now
 from ..orders.timeline import EventKind, Source, record
-from .models import HubProject
-from .queueing import queue_poll_now
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 

@@ -3,8 +3,8 @@ and every work horse of every worker uses one shared Hub access token."""
 
 from rq.job import Job, JobStatus
 
-from storefront.fulfillment.queueing import JOB_TIMEOUTS, SUBMIT_ORDER, submit_job_id
-from storefront.fulfillment.redis_queue import get_queue
+from storefront.jobs.queueing import JOB_TIMEOUTS, SUBMIT_ORDER, submit_job_id
+from storefront.jobs.redis_queue import get_queue
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from tests.fixtures.records import reload

@@ -1,6 +1,6 @@
 """The queueing API: every job id and retry policy, written once; services queue work only through these functions.
 
-Jobs are queued after the database commit and by dotted name (they live in `storefront.fulfillment.jobs`). Each
+Jobs are queued after the database commit and by dotted name (they live in `storefront.jobs.functions`). Each
 function returns the job, or None when Redis is not answering: the reconciler queues the step later from our rows.
 """
 
@@ -17,7 +17,7 @@ from ..extensions import db
 from ..orders.models import OrderStatus
 from .redis_queue import discard_job, enqueue_in_safely, enqueue_once, mail_queue_name
 
-JOBS = "storefront.fulfillment.jobs"
+JOBS = "storefront.jobs.functions"
 SUBMIT_ORDER = f"{JOBS}.submit_order"
 POLL_PROJECT = f"{JOBS}.poll_project"
 RESUME_PROJECT = f"{JOBS}.resume_project"
@@ -54,6 +54,9 @@ JOB_TIMEOUTS = {
 }
 
 
+# Every job id, one function each: the queueing below, the reconciler and the tests build ids only through these.
+
+
 def submit_job_id(order_id):
     return f"submit-order-{order_id}"
 
@@ -70,10 +73,39 @@ def merge_job_id(merge_id):
     return f"hub-merge-{merge_id}"
 
 
+def poll_job_prefix(order_id):
+    """What the id of every poll of the order starts with, scheduled or immediate."""
+    return f"poll-order-{order_id}-"
+
+
 def poll_job_id(hub_project):
     """The poll chain's next job is named after the moment our row says it is due, so the row tells which job
     Redis should hold (extra polls, such as the webhook's, leave `next_poll_at` alone)."""
-    return f"poll-order-{hub_project.order_id}-at-{int(as_utc(hub_project.next_poll_at).timestamp())}"
+    return f"{poll_job_prefix(hub_project.order_id)}at-{int(as_utc(hub_project.next_poll_at).timestamp())}"
+
+
+def poll_now_job_id(order_id):
+    """The immediate poll the Hub's callback asks for (one waiting at a time; the scheduled chain goes on)."""
+    return f"{poll_job_prefix(order_id)}now"
+
+
+def resume_job_id(hub_project):
+    """One job per resume attempt of a failed pipeline."""
+    return f"resume-order-{hub_project.order_id}-{hub_project.resumes}"
+
+
+def keep_designs_job_id(user_id):
+    return f"keep-designs-{user_id}"
+
+
+def mail_job_id(email_id):
+    return f"mail-{email_id}"
+
+
+def reconcile_job_id(interval, now=None):
+    """The reconciler's run for the interval `now` (a Unix time, by default the present) falls in: every worker's
+    tick names the same run."""
+    return f"{RECONCILER_PREFIX}{int((now if now is not None else time.time()) // interval)}"
 
 
 def queue_submission(order):
@@ -122,21 +154,23 @@ def queue_poll(hub_project):
 
 def queue_poll_now(order_id):
     """An immediate poll (the Hub's callback said processing ended); the scheduled poll stays as a safety net."""
-    job_id = f"poll-order-{order_id}-now"
     return enqueue_once(
-        POLL_PROJECT, order_id, job_id=job_id, retry=TRANSIENT_RETRY, job_timeout=JOB_TIMEOUTS[POLL_PROJECT]
+        POLL_PROJECT,
+        order_id,
+        job_id=poll_now_job_id(order_id),
+        retry=TRANSIENT_RETRY,
+        job_timeout=JOB_TIMEOUTS[POLL_PROJECT],
     )
 
 
 def queue_resume(hub_project):
     """Resume a failed pipeline after HUB_RESUME_DELAY; one job per resume attempt."""
     delay = timedelta(seconds=current_app.config["HUB_RESUME_DELAY"])
-    job_id = f"resume-order-{hub_project.order_id}-{hub_project.resumes}"
     return enqueue_in_safely(
         delay,
         RESUME_PROJECT,
         hub_project.order_id,
-        job_id=job_id,
+        job_id=resume_job_id(hub_project),
         retry=TRANSIENT_RETRY,
         job_timeout=JOB_TIMEOUTS[RESUME_PROJECT],
     )
@@ -178,10 +212,6 @@ def queue_merge(merge_id):
     return enqueue_once(MERGE_GUEST, merge_id, job_id=job_id, retry=MERGE_RETRY, job_timeout=JOB_TIMEOUTS[MERGE_GUEST])
 
 
-def keep_designs_job_id(user_id):
-    return f"keep-designs-{user_id}"
-
-
 def queue_keep_designs(user_id):
     """Queue the job that asks the Hub to keep a customer's new saved designs for good, once: a run already
     waiting or running also keeps designs saved since it was queued."""
@@ -192,10 +222,6 @@ def queue_keep_designs(user_id):
         retry=TRANSIENT_RETRY,
         job_timeout=JOB_TIMEOUTS[KEEP_DESIGNS],
     )
-
-
-def mail_job_id(email_id):
-    return f"mail-{email_id}"
 
 
 def mail_retry():
@@ -238,7 +264,7 @@ def queue_reconcile(queue, interval, now=None):
     The id names the interval, so every worker may ask and one run is queued; after Redis lost it, the next tick
     queues it again at once.
     """
-    job_id = f"{RECONCILER_PREFIX}{int((now if now is not None else time.time()) // interval)}"
+    job_id = reconcile_job_id(interval, now)
     if Job.exists(job_id, queue.connection):
         return None
     try:

@@ -1,10 +1,10 @@
 """A print file's proof as the order pages show it: its state, and its page count and trim size in words.
 
-The worker makes proofs (fulfillment/proofs.py); the pages only read the row. Trim sizes are kept in PDF points
+The worker makes proofs (fulfillment/proof_making.py); the pages only read the row. Trim sizes are kept in PDF points
 (1/72 in) and shown in inches and millimetres, e.g. "2 pages · 3.5 × 2 in (88.9 × 50.8 mm)".
 """
 
-from .print_files import wants_proof
+from .stored_print_files import wants_proof
 
 MM_PER_PT = 25.4 / 72
 

@@ -13,8 +13,8 @@ from flask import current_app
 
 from ..extensions import db
 from ..fulfillment.models import PrintFile
-from ..storage import CHUNK, FileStoreError, LocalFileStore, SizeMismatch, get_store, hash_stream
-from .print_files import forget_proof
+from ..orders.stored_print_files import forget_proof
+from . import CHUNK, FileStoreError, LocalFileStore, SizeMismatch, get_store, hash_stream
 
 # What can become of one file, in the order the report counts them.
 OUTCOMES = {

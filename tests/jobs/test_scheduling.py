@@ -3,12 +3,12 @@
 import threading
 from datetime import timedelta
 
-from storefront.fulfillment.redis_queue import get_queue
-from storefront.fulfillment.scheduling import enqueue_due_jobs
+from storefront.jobs.redis_queue import get_queue
+from storefront.jobs.scheduling import enqueue_due_jobs
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
+from tests.fixtures.records import reload
 from tests.fixtures.waiting import eventually
-from tests.fulfillment.test_worker_crashes import calls, reload
 
 
 def test_a_due_job_is_queued_once_however_many_ticks_move_it(app):
@@ -44,5 +44,5 @@ def test_killing_the_first_worker_leaves_the_scheduled_polls_running(shopper, pl
     assert order.status == OrderStatus.READY
     assert order.hub_project.polls > polls_before  # a scheduled poll ran after the kill (there is no webhook)
     assert second.alive() and not first.alive()
-    assert calls(sandbox, "Projects_CreateWithMultipleItems") == 1
-    assert calls(sandbox, "Artifacts_GetFile") == 1
+    assert sandbox.calls("Projects_CreateWithMultipleItems") == 1
+    assert sandbox.calls("Artifacts_GetFile") == 1

@@ -11,7 +11,7 @@ import tempfile
 
 from ..clock import utcnow
 from ..extensions import db
-from ..orders import print_files
+from ..orders import stored_print_files
 from ..storage import CHUNK, FileMissing, get_store
 from .models import PrintFile
 from .rasterise import NotAProof, first_page_proof
@@ -26,7 +26,7 @@ MAX_ERROR = 255
 def make(print_file_id):
     """Draw the first page of the stored file and record the proof; a file that is no PDF is recorded as such."""
     print_file = db.session.get(PrintFile, print_file_id)
-    if print_file is None or not print_files.wants_proof(print_file):
+    if print_file is None or not stored_print_files.wants_proof(print_file):
         return
     copy = (print_file.path, print_file.sha256)
     if print_file.proof_attempts >= MAX_ATTEMPTS:
@@ -41,7 +41,7 @@ def make(print_file_id):
         log.warning("print file %s: no proof: %s", print_file_id, exc)
         _record(print_file, copy, proof_error=str(exc)[:MAX_ERROR])
         return
-    key = print_files.proof_key(print_file.path)
+    key = stored_print_files.proof_key(print_file.path)
     _size, sha256 = get_store().put(key, lambda out: out.write(proof.png), len(proof.png))
     recorded = _record(
         print_file,

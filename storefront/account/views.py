@@ -7,10 +7,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import rate_limits
 from ..cart.capacity import max_lines
-from . import accounts, design_retention, designs
+from ..shoppers import accounts, design_retention, designs
+from ..shoppers.guest_merge import adopt_guest_after_login
+from ..shoppers.identity import current_shopper
 from .forms import DeleteDesignForm, LoginForm, RegisterForm
-from .guest_merge import adopt_guest_after_login
-from .identity import current_shopper
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 # The cart asks it how long a guest's designs are kept (the period comes from settings or the Hub).

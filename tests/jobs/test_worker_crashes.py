@@ -3,32 +3,17 @@
 import hashlib
 import time
 
-from storefront.extensions import db
-from storefront.fulfillment.redis_queue import get_queue
+from storefront.jobs.queueing import fetch_job_id, poll_job_prefix, submit_job_id
 from storefront.orders.lifecycle import SETTLED
-from storefront.orders.models import Order, OrderStatus
+from storefront.orders.models import OrderStatus
+from tests.fixtures.jobs import running_job
 from tests.fixtures.processes import RECONCILE_INTERVAL
+from tests.fixtures.records import reload
 from tests.fixtures.storage import on_both_stores
 from tests.fixtures.waiting import eventually
-from tests.fulfillment.test_worker_flow import hub_projects_for
 
 # The order must be ready this long after a worker is taking jobs again.
 RECOVERY_SECONDS = 2 * RECONCILE_INTERVAL
-
-
-def reload(order):
-    db.session.expire_all()
-    return db.session.get(Order, order.id)
-
-
-def running(job_prefix):
-    """The id of a job RQ has as started (StartedJobRegistry, left as it is) whose id begins so, else None."""
-    ids = get_queue().started_job_registry.get_job_ids(cleanup=False)
-    return next((job_id for job_id in ids if job_id.startswith(job_prefix)), None)
-
-
-def calls(sandbox, operation):
-    return sandbox.stats().get(operation, 0)
 
 
 def replace_and_expect_ready(killed, spawn_worker, order):
@@ -44,8 +29,8 @@ def replace_and_expect_ready(killed, spawn_worker, order):
 
 
 def assert_one_project(sandbox, order):
-    assert hub_projects_for(sandbox, order)["total"] == 1
-    assert calls(sandbox, "Projects_CreateWithMultipleItems") == 1
+    assert sandbox.projects_for(order)["total"] == 1
+    assert sandbox.calls("Projects_CreateWithMultipleItems") == 1
 
 
 def test_worker_killed_while_the_hub_creates_the_project_leaves_one_project(shopper, place, sandbox, spawn_worker):
@@ -55,7 +40,7 @@ def test_worker_killed_while_the_hub_creates_the_project_leaves_one_project(shop
     sandbox.set_faults(latency_ms=2000)  # every Hub call takes 2 s: time to catch the submission mid-call
     order = place()
     eventually(
-        lambda: running(f"submit-order-{order.id}") and calls(sandbox, "Projects_CreateWithMultipleItems") == 1,
+        lambda: running_job(submit_job_id(order.id)) and sandbox.calls("Projects_CreateWithMultipleItems") == 1,
         timeout=20,
         what="submission waiting for the Hub to create the project",
     )
@@ -64,7 +49,7 @@ def test_worker_killed_while_the_hub_creates_the_project_leaves_one_project(shop
 
     replace_and_expect_ready(worker, spawn_worker, order)
     assert_one_project(sandbox, order)
-    assert calls(sandbox, "Artifacts_GetFile") == 1
+    assert sandbox.calls("Artifacts_GetFile") == 1
 
 
 def test_worker_killed_while_polling_the_hub_gets_the_order_ready(shopper, place, sandbox, spawn_worker):
@@ -75,13 +60,13 @@ def test_worker_killed_while_polling_the_hub_gets_the_order_ready(shopper, place
     order = place()
     eventually(lambda: reload(order).status == OrderStatus.RENDERING, timeout=20, what="order rendering")
     sandbox.set_faults(latency_ms=2000)
-    eventually(lambda: running(f"poll-order-{order.id}-"), timeout=20, what="a poll in progress")
+    eventually(lambda: running_job(poll_job_prefix(order.id)), timeout=20, what="a poll in progress")
     worker.kill()
     sandbox.clear_faults()
 
     order = replace_and_expect_ready(worker, spawn_worker, order)
     assert_one_project(sandbox, order)
-    assert calls(sandbox, "Artifacts_GetFile") == 1
+    assert sandbox.calls("Artifacts_GetFile") == 1
 
 
 @on_both_stores
@@ -100,7 +85,7 @@ def test_worker_killed_while_downloading_fetches_no_stored_file_again(
         files = reload(order).artifacts
         first_stored = len(files) == 2 and files[0].ready and not files[1].ready
         # ... and the second file's request has reached the Hub (it counts a call before its latency)
-        return running(f"fetch-order-{order.id}") and first_stored and calls(sandbox, "Artifacts_GetFile") == 2
+        return running_job(fetch_job_id(order.id)) and first_stored and sandbox.calls("Artifacts_GetFile") == 2
 
     eventually(second_file_downloading, timeout=30, what="the first print file stored, the second one downloading")
     first = reload(order).artifacts[0]
@@ -112,7 +97,7 @@ def test_worker_killed_while_downloading_fetches_no_stored_file_again(
     assert_one_project(sandbox, order)
     assert (order.artifacts[0].fetched_at, order.artifacts[0].sha256) == stored
     # The stored file once, the second file twice: the download the kill cut short, then the whole file.
-    assert calls(sandbox, "Artifacts_GetFile") == 3
+    assert sandbox.calls("Artifacts_GetFile") == 3
     for artifact in order.artifacts:
         assert hashlib.sha256(artifacts_store.read(artifact.path)).hexdigest() == artifact.sha256
 

@@ -9,7 +9,7 @@ import pytest
 from storefront.clock import utcnow
 from storefront.extensions import db
 from storefront.fulfillment.models import PrintFile
-from storefront.orders import print_files
+from storefront.orders import stored_print_files
 from storefront.orders.models import OrderStatus
 from storefront.shoppers.identity import GUEST_ID_KEY
 from tests.fixtures.records import make_order
@@ -22,7 +22,7 @@ def local_print_file(app, order, name, data, write=True):
     artifact = PrintFile(order=order, line_index=0, name=name, file_format="pdf")
     db.session.add(artifact)
     db.session.flush()
-    artifact.path = print_files.relative_path(order.number, artifact.id, name, "pdf")
+    artifact.path = stored_print_files.relative_path(order.number, artifact.id, name, "pdf")
     artifact.size, artifact.sha256 = len(data), hashlib.sha256(data).hexdigest()
     artifact.fetched_at = utcnow()
     db.session.commit()
@@ -125,7 +125,7 @@ def test_without_a_bucket_the_command_says_what_to_set(app, runner):
 
 def with_local_proof(app, artifact, data, write=True):
     """The print file's proof as the worker left it in ARTIFACTS_DIR."""
-    artifact.proof_path = print_files.proof_key(artifact.path)
+    artifact.proof_path = stored_print_files.proof_key(artifact.path)
     artifact.proof_sha256 = hashlib.sha256(data).hexdigest()
     artifact.page_count, artifact.trim_width_pt, artifact.trim_height_pt = 1, 240.94, 155.91
     artifact.proof_done_at = utcnow()

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from .accounts import normalise_email
+from ..shoppers.accounts import normalise_email
 
 MIN_PASSWORD_LENGTH = 8
 # Long enough for any passphrase or password manager, short enough that hashing it is never a burden.

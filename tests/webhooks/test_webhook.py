@@ -4,7 +4,8 @@ import pytest
 
 from storefront.extensions import db
 from storefront.fulfillment.models import HubProject
-from storefront.fulfillment.redis_queue import get_queue
+from storefront.jobs.queueing import poll_now_job_id
+from storefront.jobs.redis_queue import get_queue
 from tests.fixtures.records import make_order
 from tests.fixtures.settings import WEBHOOK_SECRET
 
@@ -21,11 +22,11 @@ def project(app, sandbox):
 
 
 def test_webhook_with_the_secret_header_queues_an_immediate_poll(client, project):
-    body = {"projectId": 4242, "orderId": "PS-000001", "status": "Completed"}
+    body = {"projectId": 4242, "orderId": project.order.number, "status": "Completed"}
     response = client.post(URL, json=body, headers={"X-Webhook-Secret": WEBHOOK_SECRET})
     assert response.status_code == 202
     assert response.get_json() == {"queued": True}
-    assert f"poll-order-{project.order_id}-now" in get_queue().job_ids
+    assert poll_now_job_id(project.order_id) in get_queue().job_ids
 
 
 def test_a_secret_in_the_url_is_refused_with_a_message_naming_the_header(client, project):

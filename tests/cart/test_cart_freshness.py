@@ -25,15 +25,14 @@ def cart_page(client):
 
 
 @pytest.fixture
-def other_host(second_host, shopper):
+def guest_on_other_host(other_host, shopper):
     """The guest's browser on a second web host (its own app and kept pages, the same database); the guest has a
     cart id from the start, so the session cookie both hosts see stays the same."""
     shopper.client.get("/products/kraft-envelopes")
     with shopper.client.session_transaction() as session:
         session[GUEST_ID_KEY] = "guest-on-two-hosts"
-    client = second_host.test_client()
-    client.set_cookie("session", shopper.client.get_cookie("session").value)
-    return client
+    other_host.set_cookie("session", shopper.client.get_cookie("session").value)
+    return other_host
 
 
 def the_line():
@@ -49,24 +48,24 @@ def test_a_quantity_changed_in_a_shell_shows_on_the_next_cart_page(shopper):
     assert 'value="7"' in cart_page(shopper.client)
 
 
-def test_a_price_the_owner_changed_shows_in_the_cart_at_once_on_every_host(shopper, other_host):
+def test_a_price_the_owner_changed_shows_in_the_cart_at_once_on_every_host(shopper, guest_on_other_host):
     add_plain(shopper)
-    for client in (shopper.client, other_host):
+    for client in (shopper.client, guest_on_other_host):
         assert "$43.21" not in cart_page(client)
     variant = db.session.execute(db.select(ProductVariant).filter_by(sku=PLAIN_SKU)).scalar_one()
     variant.price_cents = 4321
     db.session.commit()
-    for client in (shopper.client, other_host):
+    for client in (shopper.client, guest_on_other_host):
         assert "$43.21" in cart_page(client)
 
 
-def test_a_line_added_on_another_host_shows_here_and_removing_it_empties_both(shopper, other_host):
-    assert "Your cart is empty." in cart_page(other_host)
+def test_a_line_added_on_anguest_on_other_host_shows_here_and_removing_it_empties_both(shopper, guest_on_other_host):
+    assert "Your cart is empty." in cart_page(guest_on_other_host)
     add_plain(shopper, quantity=3)
-    assert 'value="3"' in cart_page(other_host)
+    assert 'value="3"' in cart_page(guest_on_other_host)
     db.session.delete(the_line())
     db.session.commit()
-    for client in (shopper.client, other_host):
+    for client in (shopper.client, guest_on_other_host):
         assert "Your cart is empty." in cart_page(client)
 
 

@@ -1,6 +1,6 @@
 """RQ on the app's Redis: enqueue after the database commit, and survive a Redis outage (the reconciler catches up).
 
-Jobs are named by their dotted path (`storefront.fulfillment.jobs.submit_order`), so the code that queues a job
+Jobs are named by their dotted path (`storefront.jobs.functions.submit_order`), so the code that queues a job
 never imports the code that runs it.
 """
 

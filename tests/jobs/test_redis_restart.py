@@ -7,11 +7,12 @@ import pytest
 import redis
 
 from storefront.extensions import db
+from storefront.jobs.queueing import poll_job_prefix
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import Order, OrderStatus
+from tests.fixtures.jobs import running_job
 from tests.fixtures.processes import RECONCILE_INTERVAL, RedisServer
 from tests.fixtures.waiting import eventually
-from tests.fulfillment.test_worker_crashes import calls, running
 
 SLUGS = ("photo-mug", "classic-business-card", "wedding-invitation")
 
@@ -49,7 +50,9 @@ def test_orders_rendering_when_redis_comes_back_empty_are_ready_soon_after(
         orders.append(place())
     eventually(lambda: set(statuses(orders)) == {OrderStatus.RENDERING}, timeout=20, what="every order rendering")
     sandbox.set_faults(latency_ms=300)  # so that a job is in the middle of a Hub call when Redis goes
-    eventually(lambda: running("poll-order-"), timeout=10, what="a poll in progress")
+    eventually(
+        lambda: any(running_job(poll_job_prefix(order.id)) for order in orders), timeout=10, what="a poll in progress"
+    )
 
     if loss == "restart":
         logged = [len(worker.log_text()) for worker in workers]
@@ -72,12 +75,12 @@ def test_orders_rendering_when_redis_comes_back_empty_are_ready_soon_after(
     assert took <= 2 * RECONCILE_INTERVAL, f"ready {took:.1f} s after Redis came back"
     assert all(worker.alive() for worker in workers)  # nobody restarted anything
     assert sandbox.stats()["Projects_GetAll"] >= len(orders)
-    assert calls(sandbox, "Projects_CreateWithMultipleItems") == len(orders)
-    assert calls(sandbox, "Artifacts_GetFile") == len(orders)  # one print file each, fetched once
+    assert sandbox.calls("Projects_CreateWithMultipleItems") == len(orders)
+    assert sandbox.calls("Artifacts_GetFile") == len(orders)  # one print file each, fetched once
 
 
 def test_a_worker_that_quits_on_a_redis_error_is_replaced_in_the_same_process(app, monkeypatch):
-    from storefront.fulfillment import workers
+    from storefront.jobs import workers
 
     class QuitsOnce:
         """RQ's work loop quits on some Redis errors (here the first time); the second run ends on SIGTERM."""

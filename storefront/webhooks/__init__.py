@@ -1,0 +1,1 @@
+"""Webhooks: the `webhooks` blueprint, the Hub pipeline's `invoke-url` callback."""
