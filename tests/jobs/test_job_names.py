@@ -17,9 +17,11 @@ QUEUED = sorted(
 )
 # Where the job functions lived before storefront/jobs/: jobs an older release left in Redis name this module.
 BEFORE_THE_MOVE = "storefront.fulfillment.jobs"
+# Jobs that came after the move: no older release queued them under the old name.
+NEW_SINCE_THE_MOVE = {f"{queueing.JOBS}.follow_at_hub"}
 
 
-@pytest.mark.parametrize("dotted", QUEUED)
+@pytest.mark.parametrize("dotted", sorted(set(QUEUED) - NEW_SINCE_THE_MOVE))
 def test_a_job_named_as_before_the_move_runs_the_same_function(dotted):
     name = dotted.rpartition(".")[2]
     assert import_attribute(f"{BEFORE_THE_MOVE}.{name}") is import_attribute(dotted) is getattr(functions, name)
