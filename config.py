@@ -161,6 +161,12 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "KEPT_PAGES_MAX_BYTES": _int("KEPT_PAGES_MAX_BYTES", 32 * 1024 * 1024),
         # Lines one cart holds; the next add is refused with a message.
         "CART_MAX_LINES": _int("CART_MAX_LINES", 50),
+        # Every amount is an integer in this currency's minor units; pages and emails format it for STORE_LOCALE.
+        "STORE_CURRENCY": _env("STORE_CURRENCY", "USD").upper(),
+        "STORE_LOCALE": _env("STORE_LOCALE", "en_US"),
+        # Whether catalog prices include tax (the tax is then taken out of them), and whether shipping is taxed.
+        "PRICES_INCLUDE_TAX": _bool("PRICES_INCLUDE_TAX"),
+        "SHIPPING_TAXED": _bool("SHIPPING_TAXED", True),
         "STORE_NAME": _env("STORE_NAME", "Printshop"),
         "STORE_URL": _env("STORE_URL", "http://127.0.0.1:5000").rstrip("/"),
         # Customer's Canvas Hub

@@ -37,6 +37,7 @@ from .catalog.views import bp as catalog_bp
 from .editor.views import bp as editor_bp
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .mail import delivery
+from .money import format_money
 from .orders.views import bp as orders_bp
 from .routing import BoundedIntConverter
 from .shoppers import signed_in
@@ -178,9 +179,7 @@ def register_errorhandlers(app):
 
 
 def register_template_helpers(app):
-    @app.template_filter("money")
-    def money(cents):
-        return f"${(cents or 0) / 100:,.2f}"
+    app.add_template_filter(format_money, "money")
 
     app.add_template_global(image_url, "product_image_url")
 

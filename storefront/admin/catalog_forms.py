@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..catalog.management import taken
 from ..catalog.models import Category, ProductGroup, ProductVariant
+from ..money_fields import MoneyField
 
 SLUG = Regexp(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Use lower-case letters, digits and single hyphens, e.g. party-invitations."
@@ -133,9 +134,8 @@ class VariantForm(_EditForm):
     )
     name = StringField("Name", validators=[DataRequired("Give the variant a name."), Length(max=160)])
     options = TextAreaField("Options", description="One per line, as name: value (e.g. paper: matte).")
-    price = DecimalField(
+    price = MoneyField(
         "Price",
-        places=2,
         validators=[
             InputRequired("Give the variant a price."),
             NumberRange(min=Decimal("0"), max=Decimal("100000"), message="Use a price from 0 to 100000."),
@@ -153,16 +153,12 @@ class VariantForm(_EditForm):
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
 
-    def validate_price(self, field):
-        if field.data is not None and field.data != field.data.quantize(Decimal("0.01")):
-            raise ValidationError("Use at most two decimals.")
-
     def values(self):
         return {
             "sku": self.sku.data.strip(),
             "name": self.name.data.strip(),
             "options": parse_options(self.options.data),
-            "price_cents": int(self.price.data * 100),
+            "price_cents": self.price.minor_units,
             "active": self.active.data,
             "position": self.position.data or 0,
         }

@@ -11,6 +11,7 @@ from ..catalog import management
 from ..catalog.media import ImageRejected, save_product_image
 from ..catalog.models import Category, ProductGroup, ProductVariant
 from ..extensions import db
+from ..money_fields import major
 from ..request_limits import body_limit
 from .catalog_forms import CategoryForm, ProductGroupForm, VariantForm, format_options
 from .forms import ActionForm
@@ -144,7 +145,7 @@ def _variant_form(variant, group, title):
                 "sku": variant.sku,
                 "name": variant.name,
                 "options": format_options(variant.options),
-                "price": variant.price_cents / 100,
+                "price": major(variant.price_cents),
                 "active": variant.active,
                 "position": variant.position,
             }

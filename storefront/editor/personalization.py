@@ -14,6 +14,7 @@ from flask import current_app
 
 from ..hub import get_hub
 from ..hub.cache import user_token_expiry
+from ..money import to_major
 from ..shoppers.identity import editor_identity
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def ui_framework_init(content, parameters, urls, group, variant, quantity, ident
             "name": group.name,
             "description": group.description,
             "options": [],
-            "price": variant.price_cents / 100,
+            "price": float(to_major(variant.price_cents)),
             "attributes": [],
         },
         "config": content,

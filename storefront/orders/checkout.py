@@ -6,6 +6,7 @@ import secrets
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
+from ..addresses.models import SavedAddress  # noqa: F401 (written by checkout: a customer's new address)
 from ..cart import services as carts
 from ..cart.design_checks import check_at_checkout
 from ..cart.models import CartLine

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..catalog.models import ProductVariant
 from ..clock import utcnow
 from ..extensions import db
+from ..shipping.models import ShippingMethod
 from .lifecycle import PRODUCTION, OrderStatus
 
 
@@ -28,6 +29,23 @@ class Order(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=OrderStatus.PLACED, index=True)
     status_detail: Mapped[str | None] = mapped_column(String(500))
     total_cents: Mapped[int] = mapped_column(default=0)
+    # Frozen at placement (shipping/pricing.py); None on orders placed before the store took addresses and tax.
+    currency: Mapped[str | None] = mapped_column(String(3))
+    subtotal_cents: Mapped[int | None]
+    shipping_cents: Mapped[int | None]
+    tax_cents: Mapped[int | None]
+    prices_include_tax: Mapped[bool | None]
+    tax_lines: Mapped[list | None] = mapped_column(JSON)
+    # Addresses as dicts of addresses.models.FIELDS; the owner may correct the shipping address before shipping.
+    shipping_address: Mapped[dict | None] = mapped_column(JSON)
+    billing_address: Mapped[dict | None] = mapped_column(JSON)
+    shipping_method_id: Mapped[int | None] = mapped_column(ForeignKey("shipping_methods.id"))
+    shipping_method_name: Mapped[str | None] = mapped_column(String(80))
+    delivery_time: Mapped[str | None] = mapped_column(String(120))
+    # Filled when the owner marks the order shipped.
+    carrier: Mapped[str | None] = mapped_column(String(40))
+    tracking_number: Mapped[str | None] = mapped_column(String(64))
+    shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submit_enqueued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -37,6 +55,7 @@ class Order(db.Model):
     hub_project: Mapped["HubProject | None"] = relationship(back_populates="order")  # noqa: F821
     artifacts: Mapped[list["PrintFile"]] = relationship(back_populates="order", order_by="PrintFile.id")  # noqa: F821
     events: Mapped[list["OrderEvent"]] = relationship(back_populates="order", order_by="OrderEvent.id")
+    shipping_method: Mapped[ShippingMethod | None] = relationship()
 
     @property
     def status_label(self):
