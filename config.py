@@ -209,6 +209,7 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         # What a stranger can make the store spend (storefront/rate_limits.py): Flask-Limiter rates, ";" between two.
         "CHECKOUT_RATE_LIMIT": _env("CHECKOUT_RATE_LIMIT", "10 per minute;30 per hour"),
         "CHECKOUT_SESSION_RATE_LIMIT": _env("CHECKOUT_SESSION_RATE_LIMIT", "3 per minute;10 per hour"),
+        "CHECKOUT_QUOTE_RATE_LIMIT": _env("CHECKOUT_QUOTE_RATE_LIMIT", "60 per minute"),
         "CART_DESIGN_RATE_LIMIT": _env("CART_DESIGN_RATE_LIMIT", "30 per minute;300 per hour"),
         "PERSONALIZE_RATE_LIMIT": _env("PERSONALIZE_RATE_LIMIT", "60 per minute;600 per hour"),
         "EDITOR_TOKEN_RATE_LIMIT": _env("EDITOR_TOKEN_RATE_LIMIT", "20 per minute"),

@@ -13,6 +13,16 @@ TIMEOUT = 30
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 EDITOR_CONFIG = re.compile(r'<script type="application/json" id="editor-config">(.*?)</script>', re.S)
 HIDDEN_INPUT = re.compile(r'<input[^>]*name="(csrf_token|checkout_key)"[^>]*value="([^"]*)"')
+CHOSEN_METHOD = re.compile(r'name="shipping_method" value="(\d+)"\s*checked')
+# Where the bench's orders go: a US address (the demo ships there).
+ADDRESS = {
+    "name": "Bench Shopper",
+    "line1": "1 Main Street",
+    "city": "Springfield",
+    "postal_code": "62701",
+    "region": "IL",
+    "country": "US",
+}
 ORDER_PATH = re.compile(r"/orders/(PS-[0-9]+)(?:\?key=([A-Za-z0-9_-]+))?")
 
 
@@ -116,12 +126,21 @@ class Shopper:
         the POST). The store keeps a guest's key in the order's cookie (this session's jar), not in the URL."""
         page = self.get("/checkout").text
         fields = dict(HIDDEN_INPUT.findall(page))
-        if "csrf_token" not in fields or "checkout_key" not in fields:
-            raise JourneyError("checkout form lacks csrf_token or checkout_key")
+        method = CHOSEN_METHOD.search(page)
+        if "csrf_token" not in fields or "checkout_key" not in fields or method is None:
+            raise JourneyError("checkout form lacks csrf_token, checkout_key or a shipping method")
+        address = {f"shipping-{name}": value for name, value in ADDRESS.items()}
         placed_at = time.monotonic()
         response = self.http.post(
             f"{self.url}/checkout",
-            data={**fields, "email": "bench@example.com", "name": self.name},
+            data={
+                **fields,
+                **address,
+                "billing_same": "y",
+                "shipping_method": method.group(1),
+                "email": "bench@example.com",
+                "name": self.name,
+            },
             timeout=TIMEOUT,
         )
         match = ORDER_PATH.search(response.url)

@@ -25,6 +25,7 @@ from . import (
     sqlite_tuning,
 )
 from .account.views import bp as account_bp
+from .addresses.display import postal_lines
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -34,6 +35,7 @@ from .catalog.media import bp as media_bp
 from .catalog.media import image_url
 from .catalog.queries import nav_categories
 from .catalog.views import bp as catalog_bp
+from .checkout.views import bp as checkout_bp
 from .editor.views import bp as editor_bp
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .mail import delivery
@@ -50,6 +52,7 @@ BLUEPRINTS = (
     editor_bp,
     cart_bp,
     account_bp,
+    checkout_bp,
     orders_bp,
     webhooks_bp,
     admin_bp,
@@ -180,6 +183,7 @@ def register_errorhandlers(app):
 
 def register_template_helpers(app):
     app.add_template_filter(format_money, "money")
+    app.add_template_filter(postal_lines, "postal_lines")
 
     app.add_template_global(image_url, "product_image_url")
 

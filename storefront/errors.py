@@ -24,7 +24,7 @@ def render_error(error):
 
 # Routes that answer JSON to the store's own scripts (the editor's Add to cart and token renewal, the order page's
 # polls) and to the Hub's pipeline callback.
-JSON_ENDPOINTS = {"cart.add_design", "editor.fresh_token", "orders.status", "webhooks.hub_pipeline"}
+JSON_ENDPOINTS = {"cart.add_design", "checkout.totals", "editor.fresh_token", "orders.status", "webhooks.hub_pipeline"}
 
 
 def wants_json():

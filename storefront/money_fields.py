@@ -8,6 +8,8 @@ from wtforms import DecimalField, ValidationError
 
 from .money import currency, to_major, to_minor
 
+WORDS = {1: "one", 2: "two", 3: "three"}
+
 
 class MoneyField(DecimalField):
     """`minor_units` is the amount as the store keeps it; fill the field from minor units with `major(...)`."""
@@ -20,7 +22,9 @@ class MoneyField(DecimalField):
             return
         precision = get_currency_precision(currency())
         if self.data != self.data.quantize(Decimal(1).scaleb(-precision)):
-            raise ValidationError(f"Use at most {precision} decimals." if precision else "Use a whole amount.")
+            raise ValidationError(
+                f"Use at most {WORDS.get(precision, precision)} decimals." if precision else "Use a whole amount."
+            )
 
     @property
     def minor_units(self):

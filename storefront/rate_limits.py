@@ -39,9 +39,29 @@ def order_and_client():
 
 
 # Placing an order sends an email and starts a Hub project: per client address and per session.
-checkout_per_address = limiter.limit(_rate("CHECKOUT_RATE_LIMIT"), key_func=client_address, methods=["POST"])
+# "Update totals" (the checkout without JavaScript) only quotes: it counts as a quote, not as an order.
+def _updating_totals():
+    return "update_totals" in request.form
+
+
+def _placing():
+    return not _updating_totals()
+
+
+checkout_per_address = limiter.limit(
+    _rate("CHECKOUT_RATE_LIMIT"), key_func=client_address, methods=["POST"], exempt_when=_updating_totals
+)
 checkout_per_session = limiter.limit(
-    _rate("CHECKOUT_SESSION_RATE_LIMIT"), key_func=session_key, methods=["POST"], scope="checkout-session"
+    _rate("CHECKOUT_SESSION_RATE_LIMIT"),
+    key_func=session_key,
+    methods=["POST"],
+    scope="checkout-session",
+    exempt_when=_updating_totals,
+)
+# Quoting the cart for a destination (the summary's script, or Update totals) reads the database only.
+checkout_quote = limiter.limit(_rate("CHECKOUT_QUOTE_RATE_LIMIT"), key_func=client_address)
+checkout_quote_by_form = limiter.limit(
+    _rate("CHECKOUT_QUOTE_RATE_LIMIT"), key_func=client_address, methods=["POST"], exempt_when=_placing
 )
 # Each design added is checked at the Hub and kept as a saved design.
 add_design = limiter.limit(_rate("CART_DESIGN_RATE_LIMIT"), key_func=client_address)

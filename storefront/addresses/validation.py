@@ -45,6 +45,18 @@ def rules_for(country):
     )
 
 
+def region_code(country, text):
+    """The code of the country's region that `text` names (its code or its name, in any case), else ""."""
+    wanted = (text or "").strip().casefold()
+    if not wanted or not country:
+        return ""
+    rules = get_validation_rules({"country_code": country})
+    for code, name in rules.country_area_choices:
+        if wanted in (code.casefold(), name.casefold()):
+            return code
+    return ""
+
+
 def check(address):
     """(the address with its postal code and region as the country writes them, {field: message}).
 

@@ -1,4 +1,4 @@
-"""Order views: checkout, the order page with its live status, print files (downloads, views, proofs), My orders,
+"""Order views: the order page with its live status, print files (downloads, views, proofs), My orders,
 Order again.
 
 An order is shown to the customer who placed it, to the guest session that placed it, and to anyone holding its
@@ -12,12 +12,10 @@ from flask import Blueprint, abort, flash, jsonify, make_response, redirect, ren
 from flask_login import current_user, login_required
 
 from .. import rate_limits
-from ..cart import services as carts
 from ..links import order_link
-from ..shoppers.identity import current_shopper, hand_over_to_next_owner, new_guest_id
+from ..shoppers.identity import current_shopper
 from . import order_keys, progress, proof_display, queries, reorder, stored_print_files
-from .checkout import CheckoutError, new_checkout_key, place_order
-from .forms import CheckoutForm, OrderAgainForm
+from .forms import OrderAgainForm
 
 bp = Blueprint("orders", __name__)
 
@@ -27,51 +25,6 @@ STATUS_POLL_MS = 4000
 REORDER_UNAVAILABLE = (
     "Our design service cannot be reached just now, so nothing was added to your cart. Please try again shortly."
 )
-EXPIRED_FORM = "Your checkout form had expired, so nothing was ordered. Please check your details and try again."
-
-
-@bp.route("/checkout", methods=["GET", "POST"])
-@rate_limits.checkout_per_address
-@rate_limits.checkout_per_session
-def checkout():
-    """Email and name for the order, with a summary of the cart; placing it leads to the order page.
-
-    The form carries a one-time checkout key, so submitting it twice finds the order made the first time.
-    """
-    form = CheckoutForm()
-    if form.validate_on_submit():
-        return _place(form)
-    lines = carts.lines_for(current_shopper(create=False))
-    if not lines:
-        flash("Your cart is empty. Add something to it before checking out.", "info")
-        return redirect(url_for("cart.show"))
-    if form.is_submitted() and ("csrf_token" in form.errors or form.checkout_key.errors):
-        form.form_errors.append(EXPIRED_FORM)
-        form.checkout_key.data = None
-    if not form.checkout_key.data:
-        form.checkout_key.data = new_checkout_key()
-    if not form.is_submitted() and current_user.is_authenticated:
-        form.email.data = current_user.email
-        form.name.data = current_user.name
-    return render_template("orders/checkout.html", form=form, lines=lines, total_cents=carts.total_cents(lines))
-
-
-def _place(form):
-    """Place the order. A guest's order goes to a new owner id that the session's rows take from now on, and its key
-    into the order's cookie."""
-    shopper = current_shopper()
-    next_owner = new_guest_id() if shopper.user is None else None
-    try:
-        order = place_order(shopper, form.email.data, form.name.data, form.checkout_key.data, next_owner)
-    except CheckoutError as exc:
-        flash(str(exc), "info")
-        return redirect(url_for("cart.show"))
-    flash(f"Thank you, {order.name}! We have your order {order.number}.", "success")
-    response = redirect(url_for("orders.show", number=order.number))
-    if order_keys.link_key(order) is not None:
-        hand_over_to_next_owner(order.anonymous_id)
-        order_keys.remember_key(response, order)
-    return response
 
 
 def _viewable(number):

@@ -11,8 +11,8 @@ from PIL import Image
 
 from storefront.catalog.demo import seed_demo
 from storefront.catalog.models import Category, ProductGroup, ProductVariant
+from storefront.checkout.placing import CheckoutError
 from storefront.extensions import db
-from storefront.orders.checkout import CheckoutError
 from tests.fixtures.pages import csrf_token_from, flashes
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.fixtures.browser import fill_shipping_address
 from tests.fixtures.records import OWNER, make_user
 from tests.fixtures.waiting import eventually
 
@@ -53,6 +54,7 @@ def test_the_owner_sees_a_rendered_order_and_every_admin_section_within_the_poli
     page.get_by_role("link", name="Checkout").click()
     page.get_by_label("Email", exact=True).fill("ada@example.com")
     page.get_by_label("Your name").fill("Ada Shopper")
+    fill_shipping_address(page)
     page.get_by_role("button", name="Place order").click()
     page.wait_for_url(re.compile(r"/orders/PS-[0-9]+$"))  # the key is in the order's cookie, not the URL
     number = page.locator("h1").inner_text().removeprefix("Order ")

@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
+from tests.fixtures.browser import fill_shipping_address
+
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 10_000
@@ -79,6 +81,7 @@ def checkout_and_download(page: Page) -> bytes:
     page.goto("/cart/")
     page.get_by_role("link", name="Checkout").click()
     page.wait_for_url(re.compile(r"/checkout"))
+    fill_shipping_address(page)
     page.get_by_role("button", name="Place order").click()
     page.wait_for_url(re.compile(r"/orders/[^/?]+"))
     expect(page.locator("[data-status-pill]")).to_have_text("Ready to print", timeout=READY_TIMEOUT_MS)

@@ -6,6 +6,8 @@ import socket
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.fixtures.browser import fill_shipping_address
+
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 10_000
@@ -163,6 +165,7 @@ def test_checkout_until_the_print_file_is_ready(page: Page, sandbox, worker, tmp
     page.wait_for_url(re.compile(r"/checkout"))
     page.get_by_label("Email", exact=True).fill("grace@example.com")
     page.get_by_label("Your name").fill("Grace Hopper")
+    fill_shipping_address(page)
     page.get_by_role("button", name="Place order").click()
     page.wait_for_url(re.compile(r"/orders/PS-[0-9]+$"))  # the key is in the order's cookie, not the URL
 

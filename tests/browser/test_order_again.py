@@ -7,6 +7,8 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
+from tests.fixtures.browser import fill_shipping_address
+
 from .test_journeys import TIMEOUT_MS, editor, personalize_into_cart
 
 pytestmark = pytest.mark.browser
@@ -24,6 +26,7 @@ def register(page: Page, email="again@example.com"):
 
 def check_out(page: Page):
     page.goto("/checkout")
+    fill_shipping_address(page)
     page.get_by_role("button", name="Place order").click()
     page.wait_for_url(re.compile(r"/orders/PS-"))
 
@@ -53,6 +56,7 @@ def test_checkout_names_a_design_the_hub_forgot(page: Page, sandbox):
     page.goto("/checkout")
     page.get_by_label("Email", exact=True).fill("guest@example.com")
     page.get_by_label("Your name").fill("Guest")
+    fill_shipping_address(page)
     page.get_by_role("button", name="Place order").click()
 
     page.wait_for_url(re.compile(r"/cart/?$"))

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from tests.fixtures.drivers import CheckoutDriver
-from tests.fixtures.pages import open_order_link
+from tests.fixtures.drivers import US_ADDRESS, CheckoutDriver
+from tests.fixtures.pages import address_fields, open_order_link
 from tests.fixtures.records import make_order
 
 TRY_AGAIN = re.compile(r"try again in about \d+ seconds")
@@ -60,7 +60,7 @@ def test_checkout_is_limited_per_session_and_per_client_address(app, shopper, sa
     from_elsewhere = CheckoutDriver(app.test_client(), sandbox)
     from_elsewhere.add_plain()
     _page, fields = from_elsewhere.checkout_form()
-    form = {**fields, "email": "far@example.com", "name": "Far Away"}
+    form = {**fields, **address_fields("shipping", US_ADDRESS), "email": "far@example.com", "name": "Far Away"}
     assert from_elsewhere.client.post("/checkout", data=form, environ_base=ELSEWHERE).status_code == 302
 
 

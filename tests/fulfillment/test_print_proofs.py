@@ -9,13 +9,13 @@ import pytest
 from PIL import Image
 from rq.registry import FailedJobRegistry
 
+from storefront.checkout.placing import new_checkout_key, place_order
 from storefront.extensions import db
 from storefront.fulfillment import print_file_fetching, proof_making
 from storefront.fulfillment.models import PrintFile
 from storefront.fulfillment.reconciler import reconcile
 from storefront.jobs.redis_queue import get_queue
 from storefront.orders import stored_print_files
-from storefront.orders.checkout import new_checkout_key, place_order
 from storefront.orders.lifecycle import SETTLED
 from storefront.orders.models import OrderStatus
 from storefront.shoppers.identity import GUEST_ID_KEY, Shopper

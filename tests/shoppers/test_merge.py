@@ -101,7 +101,7 @@ def test_running_the_merge_twice_does_no_harm(app, shopper, sandbox):
 
 
 def test_orders_placed_as_a_guest_belong_to_the_customer_after_login(shopper):
-    from storefront.orders.checkout import new_checkout_key, place_order
+    from storefront.checkout.placing import new_checkout_key, place_order
     from storefront.orders.models import Order
     from storefront.shoppers.identity import GUEST_ID_KEY, Shopper
 

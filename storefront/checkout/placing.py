@@ -1,12 +1,13 @@
-"""Checkout: turn the shopper's cart into an order in one transaction, then queue its Hub submission."""
+"""Placing an order: the shopper's cart becomes an order in one transaction, with its lines' prices, its addresses,
+its shipping method and its totals (the quote: checkout/quote.py) frozen; then its Hub submission is queued."""
 
 import logging
 import secrets
+from dataclasses import dataclass
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
-from ..addresses.models import SavedAddress  # noqa: F401 (written by checkout: a customer's new address)
 from ..cart import services as carts
 from ..cart.design_checks import check_at_checkout
 from ..cart.models import CartLine
@@ -14,15 +15,31 @@ from ..extensions import db
 from ..jobs.queueing import queue_submission
 from ..mail.models import EmailKind
 from ..mail.order_emails import owe, queue_sending
-from .lifecycle import initial_status
-from .models import Order, OrderLine, order_number
-from .timeline import EventKind, Source, record
+from ..money import currency
+from ..orders.lifecycle import initial_status
+from ..orders.models import Order, OrderLine, order_number
+from ..orders.timeline import EventKind, Source, record
+from .quote import quote
 
 log = logging.getLogger(__name__)
 
 
 class CheckoutError(Exception):
-    """The checkout cannot go ahead; the message is for the shopper."""
+    """The checkout cannot go ahead because of the cart (the shopper fixes it there); the message is for them."""
+
+
+class DeliveryRefused(CheckoutError):
+    """The checkout cannot go ahead as the form stands (a method that does not serve the destination)."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where and how an order goes: the addresses (dicts of addresses.models.FIELDS, checked) and the method asked
+    for. The totals are never taken from the browser: placing the order quotes the cart again."""
+
+    shipping_address: dict
+    billing_address: dict
+    method_id: int | None
 
 
 def new_checkout_key():
@@ -34,8 +51,10 @@ def order_for_key(checkout_key):
     return db.session.execute(db.select(Order).filter_by(checkout_key=checkout_key)).scalar_one_or_none()
 
 
-def place_order(shopper, email, name, checkout_key, next_owner_id=None):
-    """Write the order and its lines (prices frozen) and empty the cart in one transaction; then enqueue.
+def place_order(shopper, email, name, checkout_key, next_owner_id=None, delivery=None):
+    """Write the order and its lines (prices frozen), its `delivery` and totals, and empty the cart in one
+    transaction; then enqueue. Without `delivery` the order has no address (as orders placed before the store took
+    them): only tests and tools place such orders.
 
     A guest's order belongs to `next_owner_id` when given: the owner id the guest's session takes after checkout,
     so nobody holding the session as it was before sees the order. Returns the order. Submitting the same checkout
@@ -43,7 +62,7 @@ def place_order(shopper, email, name, checkout_key, next_owner_id=None):
     """
     existing = order_for_key(checkout_key)
     if existing is not None:
-        return _resubmitted(existing, shopper)
+        return resubmitted(existing, shopper)
     lines = carts.lines_for(shopper)
     if not lines:
         raise CheckoutError("Your cart is empty.")
@@ -51,9 +70,12 @@ def place_order(shopper, email, name, checkout_key, next_owner_id=None):
     if withdrawn:
         names = ", ".join(f"{v.product_group.name} ({v.name})" for v in withdrawn)
         raise CheckoutError(f"No longer sold: {names}. Please remove it from your cart to check out.")
+    priced = _quoted(lines, delivery) if delivery is not None else None
     _check_designs(shopper, lines)
     owner = {"anonymous_id": next_owner_id} if shopper.user is None and next_owner_id else shopper.owner_filter
     order = new_order(shopper, email, name, checkout_key, lines, owner)
+    if priced is not None:
+        freeze(order, delivery, priced)
     emails = owe(order, EmailKind.CONFIRMATION)
     try:
         _commit_emptying_cart(order, lines)
@@ -63,7 +85,7 @@ def place_order(shopper, email, name, checkout_key, next_owner_id=None):
         existing = order_for_key(checkout_key)
         if existing is None:
             raise
-        return _resubmitted(existing, shopper)
+        return resubmitted(existing, shopper)
     log.info("order %s placed with %s line(s)", order.number, len(order.lines))
     queue_submission(order)
     queue_sending(emails)
@@ -93,6 +115,27 @@ def _check_designs(shopper, lines):
             " ".join(problems)
             + " Open it from your cart (Design it again) and add it again; everything else in your cart is kept."
         )
+
+
+def _quoted(lines, delivery):
+    """The cart quoted for the delivery; a method that does not serve the destination is refused."""
+    country = delivery.shipping_address["country"]
+    priced = quote(lines, country, delivery.shipping_address.get("region"), delivery.method_id, pick_first=False)
+    if priced.method is None:
+        raise DeliveryRefused("That shipping method does not deliver to the country you chose. Please choose another.")
+    return priced
+
+
+def freeze(order, delivery, priced):
+    """The order's addresses, method and totals as they are now; nothing about them changes later by itself."""
+    totals = priced.totals
+    order.currency = currency()
+    order.shipping_address, order.billing_address = dict(delivery.shipping_address), dict(delivery.billing_address)
+    order.shipping_method_id, order.shipping_method_name = priced.method.id, priced.method.name
+    order.delivery_time = priced.method.delivery_time
+    order.subtotal_cents, order.shipping_cents, order.tax_cents = totals.subtotal, totals.shipping, totals.tax
+    order.total_cents, order.prices_include_tax = totals.total, totals.prices_include_tax
+    order.tax_lines = [line.to_dict() for line in totals.tax_lines]
 
 
 def new_order(shopper, email, name, checkout_key, lines, owner=None):
@@ -149,7 +192,7 @@ def _commit_emptying_cart(order, lines):
     db.session.commit()
 
 
-def _resubmitted(order, shopper):
+def resubmitted(order, shopper):
     """The order a checkout form already made, only for the shopper who made it (a guest's order belongs to the
     session's next owner id, and names the guest who placed it as its storefront user)."""
     if shopper.owns(order) or order.storefront_user_id == shopper.storefront_user_id:
