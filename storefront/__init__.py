@@ -25,6 +25,7 @@ from . import (
     sqlite_tuning,
 )
 from .account.views import bp as account_bp
+from .addresses.views import bp as addresses_bp
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -50,6 +51,7 @@ BLUEPRINTS = (
     editor_bp,
     cart_bp,
     account_bp,
+    addresses_bp,
     orders_bp,
     webhooks_bp,
     admin_bp,
