@@ -26,6 +26,7 @@ from . import (
 )
 from .account.views import bp as account_bp
 from .addresses.display import postal_lines
+from .addresses.views import bp as addresses_bp
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
 from .admin.views import bp as admin_bp
@@ -53,6 +54,7 @@ BLUEPRINTS = (
     cart_bp,
     account_bp,
     checkout_bp,
+    addresses_bp,
     orders_bp,
     webhooks_bp,
     admin_bp,

@@ -1,14 +1,17 @@
 """The address form: recipient, company, two lines, city, postal code, region where the country has them, country
 (only those the store ships to) and a phone for the carrier. Used inside checkout (shipping and billing), the
-address book and the admin's correction of an order's shipping address.
+address book and the admin's correction of an order's shipping address. The address book's own forms (an
+address with its "make this my default" box, and the CSRF-only confirmation) are at the end.
 
 Each field says what is wrong with it, and what was typed is kept: the country's own rules (validation.py) run
 after the field checks, and their messages land on the fields they are about.
 """
 
-from wtforms import Form, SelectField, StringField
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Form, FormField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from .countries import regions_of
 from .models import FIELDS
 from .validation import check
 
@@ -44,11 +47,16 @@ class AddressForm(Form):
 
     cleaned = None
 
+    # {country code: ((region code, name), ...)} of the offered countries that have regions: the region field's
+    # suggestions (the address_fields macro of _forms.html draws them).
+    regions = None
+
     def offer(self, countries):
         """Offer these countries [(code, name)]; the first is chosen when nothing is."""
         self.country.choices = list(countries)
         if not self.country.data and self.country.choices:
             self.country.data = self.country.choices[0][0]
+        self.regions = regions_of(code for code, _name in self.country.choices)
         return self
 
     def values(self):
@@ -73,3 +81,20 @@ class AddressForm(Form):
         for field in FIELDS:
             self[field].data = (address or {}).get(field) or ""
         return self
+
+
+class BookAddressForm(FlaskForm):
+    """An address of the customer's address book (the address fields are prefixed `address-`), and whether it is
+    to be their default."""
+
+    address = FormField(AddressForm)
+    make_default = BooleanField("Make this my default address")
+    submit = SubmitField("Save address")
+
+    def offer(self, countries):
+        self.address.form.offer(countries)
+        return self
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: removing an address, making one the default."""
