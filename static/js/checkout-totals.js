@@ -72,6 +72,21 @@
     drawSummary(data);
   }
 
+  // A customer picks an address of their book: it fills the shipping address in, then the summary follows it.
+  const saved = form.querySelector('[data-saved-addresses]');
+  if (saved) {
+    const book = JSON.parse(saved.dataset.savedAddresses);
+    saved.addEventListener('change', () => {
+      const address = book[saved.value];
+      if (!address) return;
+      Object.entries(address).forEach(([name, value]) => {
+        const input = form.querySelector(`[name="shipping-${name}"]`);
+        if (input) input.value = value;
+      });
+      country.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  }
+
   country.addEventListener('change', () => refresh(true));
   if (region) region.addEventListener('change', () => refresh(false));
   methods.addEventListener('change', () => refresh(false));

@@ -9,7 +9,10 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import current_user
 
 from .. import rate_limits
+from ..addresses.book import BookFull, addresses_of
+from ..addresses.book import add as add_to_book
 from ..addresses.countries import choices
+from ..addresses.display import postal_lines
 from ..cart import services as carts
 from ..orders import order_keys
 from ..shipping.queries import shipping_countries
@@ -48,13 +51,9 @@ def checkout():
     if not lines:
         flash("Your cart is empty. Add something to it before checking out.", "info")
         return redirect(url_for("cart.show"))
-    if not form.is_submitted():
-        _prefill(form)
-    country = form.shipping.form.country.data or default_country()
-    priced = quote(lines, country, form.shipping.form.region.data, form.shipping_method.data)
-    form.offer(choices(shipping_countries()), priced.methods)
-    if form.shipping_method.data is None and priced.method is not None:
-        form.shipping_method.data = priced.method.id
+    book = book_of_customer()
+    _fill(form, book)
+    priced = _priced(form, lines)
     if form.is_submitted() and not form.update_totals.data and form.validate():
         placed = _place(form)
         if placed is not None:
@@ -66,7 +65,27 @@ def checkout():
         form.checkout_key.data = new_checkout_key()
     if not priced.methods:
         form.form_errors.append(SHIPS_NOWHERE)
-    return render_template("checkout/checkout.html", form=form, lines=lines, quote=priced)
+    saved = {address.id: address.to_dict() for address in book}
+    return render_template("checkout/checkout.html", form=form, lines=lines, quote=priced, saved_addresses=saved)
+
+
+def _fill(form, book):
+    """Offer the customer's book; a first visit starts from the default address, Update totals from the one chosen."""
+    form.saved_address.choices = [(address.id, ", ".join(postal_lines(address.to_dict())[:3])) for address in book]
+    if not form.is_submitted():
+        _prefill(form, book)
+    elif form.update_totals.data and form.saved_address.data:
+        _use_saved(form, book)
+
+
+def _priced(form, lines):
+    """The cart quoted for the form's destination and method; the form offers what may be chosen for it."""
+    country = form.shipping.form.country.data or default_country()
+    priced = quote(lines, country, form.shipping.form.region.data, form.shipping_method.data)
+    form.offer(choices(shipping_countries()), priced.methods)
+    if form.shipping_method.data is None and priced.method is not None:
+        form.shipping_method.data = priced.method.id
+    return priced
 
 
 @bp.route("/checkout/totals.json")
@@ -83,12 +102,37 @@ def totals():
     )
 
 
-def _prefill(form):
-    """A customer's name and email, and their default address; a guest starts empty."""
+def book_of_customer():
+    """The signed-in customer's address book (none for a guest)."""
+    return addresses_of(current_user) if current_user.is_authenticated else []
+
+
+def _prefill(form, book):
+    """A customer's name and email, and the default address of their book; a guest starts empty."""
     if not current_user.is_authenticated:
         return
     form.email.data = current_user.email
     form.name.data = current_user.name
+    if book and book[0].country in shipping_countries():
+        form.shipping.form.fill(book[0].to_dict())
+        form.saved_address.data = book[0].id
+
+
+def _use_saved(form, book):
+    """Update totals with an address of the book chosen: the shipping address becomes it (no JavaScript)."""
+    chosen = next((address for address in book if address.id == form.saved_address.data), None)
+    if chosen is not None:
+        form.shipping.form.fill(chosen.to_dict())
+
+
+def _save_to_book(form):
+    """The customer asked to keep the new shipping address; a full book says so (the order is placed anyway)."""
+    if not (current_user.is_authenticated and form.save_address.data):
+        return
+    try:
+        add_to_book(current_user, form.shipping_address)
+    except BookFull as exc:
+        flash(str(exc), "info")
 
 
 def _place(form):
@@ -107,6 +151,7 @@ def _place(form):
     except CheckoutError as exc:  # the cart must change first: the cart page says what, and keeps every line
         flash(str(exc), "info")
         return redirect(url_for("cart.show"))
+    _save_to_book(form)
     return _placed(order)
 
 
