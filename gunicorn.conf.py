@@ -1,5 +1,6 @@
-"""gunicorn settings every start of the store shares (the Procfile, the README's systemd unit, the bench): an access
-log that records paths without their query strings, so no order key, token or secret a URL carries is written down.
+"""gunicorn settings every start of the store shares (the Procfile, the systemd unit of docs/deployment.md, the
+bench): an access log that records paths without their query strings, so no order key, token or secret a URL carries
+is written down.
 
 `%(U)s` is the path alone; the request line (`%(r)s`), the query (`%(q)s`) and the referrer (`%(f)s`, another
 page's URL) are left out on purpose.

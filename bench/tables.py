@@ -1,4 +1,4 @@
-"""The tables a run prints, from its results (plain text, ready to paste into bench/README.md and README.md)."""
+"""The tables a run prints, from its results (plain text, ready to paste into docs/benchmarks.md)."""
 
 from .report import fmt, table
 

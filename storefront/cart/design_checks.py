@@ -4,7 +4,7 @@ A design id is the Hub's id of a private design, and Asset Storage answers 404 f
 its `ownerId` names (another storefront user's, or none): so each design id the editor hands back is looked up in
 the storage of the shopper's storefront user before the line is added. When the Hub cannot be asked, the line is
 added unverified (`CartLine.design_checked_at` unset) and checkout asks before anything is ordered. At checkout the
-same one look-up per design also tells which designs the Hub has forgotten (README *Design retention*).
+same one look-up per design also tells which designs the Hub has forgotten (docs/shoppers.md, *Design retention*).
 """
 
 import logging

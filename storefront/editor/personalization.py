@@ -1,6 +1,6 @@
 """Builds the personalize page's editor: the Hub workflow, where its scripts live, and its documented init input.
 
-What each editor receives follows the Hub's documentation (see README, *Editors*): Workflow Elements components get
+What each editor receives follows the Hub's documentation (see docs/editors.md): Workflow Elements components get
 `init({configVersion, integration, input, settings, resources, localization})` with an input of one documented
 scenario; the UI Framework gets its e-commerce driver's `init(...)` arguments. The workflow's own configuration is
 kept and deep-merged with ours; only the integration, the product and the design are ours to set.

@@ -2,7 +2,7 @@
 
 Paths and parameters follow Aurigma's generated Asset Storage client (`PrivateDesignsApi`, `TenantsApi`):
 `ownerId` names the storefront user whose private storage holds the design; the retention policy is a query
-parameter. See README *Design retention* for how the store uses them.
+parameter. See docs/shoppers.md, *Design retention*, for how the store uses them.
 """
 
 from __future__ import annotations

@@ -41,13 +41,15 @@ def named_paths(text):
 
 
 def table_modules(text):
-    """storefront/<package>/<module> for each bare module name in a row of the architecture table."""
+    """storefront/<package>/<module> for each bare module name in a row of the architecture table; the modules of
+    the `storefront/` row (what every area shares) are storefront/<module>."""
     for line in text.splitlines():
         row = TABLE_ROW.match(line)
-        if row and row.group(1) in PACKAGES:
+        if row and (row.group(1) in PACKAGES or row.group(1) == "storefront"):
+            folder = "storefront" if row.group(1) == "storefront" else f"storefront/{row.group(1)}"
             for token in BACKTICKED.findall(line):
                 if MODULE_NAME.match(token):
-                    yield f"storefront/{row.group(1)}/{token}"
+                    yield f"{folder}/{token}"
 
 
 def linked_paths(document, text):
@@ -89,13 +91,15 @@ def test_the_check_reads_backticks_table_rows_and_links(tmp_path):
     text = (
         "See `storefront/jobs/queueing.py`, `orders/checkout.py`, `templates/editor/<type>.html`, `instance/x`, "
         "`/connect/token` and [the page](docs/security.md).\n| `cart/` | lines (`models.py`) |\n"
+        "| `storefront/` | the factory (`__init__.py`) |\n"
     )
     assert sorted(named_paths(text)) == [
+        "storefront/",
         "storefront/cart/",
         "storefront/jobs/queueing.py",
         "storefront/orders/checkout.py",
         "templates/editor/<type>.html",
     ]
-    assert list(table_modules(text)) == ["storefront/cart/models.py"]
+    assert list(table_modules(text)) == ["storefront/cart/models.py", "storefront/__init__.py"]
     assert list(linked_paths(ROOT / "README.md", text)) == ["docs/security.md"]
     assert exists("templates/editor/<type>.html") and not exists("storefront/nowhere.py")

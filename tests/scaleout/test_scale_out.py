@@ -3,7 +3,7 @@ an S3-compatible bucket. Fifty orders placed through both instances all end read
 step run once, and every print file downloads from either instance.
 
 Every process is a real one (gunicorn, `python worker.py`, `python -m sandbox`, redis-server, moto's S3 server), as
-a deployment runs them; the hosts share only the settings the README's deployment section names.
+a deployment runs them; the hosts share only the settings docs/deployment.md names.
 """
 
 import hashlib
