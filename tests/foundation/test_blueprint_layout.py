@@ -14,7 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 STOREFRONT = ROOT / "storefront"
 TEMPLATES = ROOT / "templates"
-SHARED_FILES = {"base.html", "_macros.html", "_forms.html"}
+# `_order_summary.html`: an order's totals and delivery, drawn alike on the customer's order page and the admin's.
+SHARED_FILES = {"base.html", "_macros.html", "_forms.html", "_order_summary.html"}
 SHARED_FOLDERS = {"errors", "emails"}
 # The template folder of a package without a blueprint of its own name.
 FOLDER_OF = {"mail": "emails", "": "errors"}
