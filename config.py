@@ -120,6 +120,37 @@ def mail_settings(_env, instance):
     }
 
 
+# The carriers the owner ships with: "Name=tracking page URL" entries separated by ";" or new lines, the URL holding
+# {number} where the tracking number goes (URL-encoded); a name alone is a carrier without a tracking page.
+DEFAULT_CARRIERS = ";".join(
+    (
+        "DHL=https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}&submit=1",
+        "UPS=https://www.ups.com/track?tracknum={number}",
+        "FedEx=https://www.fedex.com/fedextrack/?trknbr={number}",
+        "USPS=https://tools.usps.com/go/TrackConfirmAction?tLabels={number}",
+        "Royal Mail=https://www.royalmail.com/track-your-item#/tracking-results/{number}",
+        "DPD=https://tracking.dpd.de/status/en_US/parcel/{number}",
+    )
+)
+MAX_CARRIER_NAME = 40  # orders.carrier
+
+
+def carrier_settings(text):
+    """SHIPPING_CARRIERS as ((name, URL template or None), ...) in the order given; a bad entry stops the start."""
+    carriers = {}
+    for entry in filter(None, (part.strip() for part in text.replace("\n", ";").split(";"))):
+        name, _sep, template = (part.strip() for part in entry.partition("="))
+        if not name or len(name) > MAX_CARRIER_NAME or name in carriers:
+            raise SettingsError(f"SHIPPING_CARRIERS: “{entry}” needs a name of its own of 1 to 40 characters.")
+        url = urlsplit(template)
+        if template and (url.scheme not in ("http", "https") or not url.netloc or "{number}" not in template):
+            raise SettingsError(
+                f"SHIPPING_CARRIERS: the tracking page of {name} must be an http(s) URL with {{number}} in it."
+            )
+        carriers[name] = template or None
+    return tuple(carriers.items())
+
+
 def load_settings(environ: Mapping | None = None, instance_dir=None):
     """The Flask config from `environ` (default: read_environment()); files go to `instance_dir`.
 
@@ -167,6 +198,8 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         # Whether catalog prices include tax (the tax is then taken out of them), and whether shipping is taxed.
         "PRICES_INCLUDE_TAX": _bool("PRICES_INCLUDE_TAX"),
         "SHIPPING_TAXED": _bool("SHIPPING_TAXED", True),
+        # Carriers offered when the owner marks an order shipped, with their tracking pages (DEFAULT_CARRIERS).
+        "SHIPPING_CARRIERS": carrier_settings(_env("SHIPPING_CARRIERS", DEFAULT_CARRIERS)),
         "STORE_NAME": _env("STORE_NAME", "Printshop"),
         "STORE_URL": _env("STORE_URL", "http://127.0.0.1:5000").rstrip("/"),
         # Customer's Canvas Hub

@@ -223,8 +223,9 @@ def lock_order(order, allowed, what):
 
 def set_status(order, status, actor, detail=None, hub=False):
     """The owner's own change of the order's status (orders/status_changes.py), on the timeline with the owner's
-    email; the caller commits. `hub`: the Hub project still has to follow (the action did not move it itself)."""
-    change_status(order, status, Source.ADMIN, actor=actor, reason=detail, hub=hub)
+    email; True when it moved. The caller commits. `hub`: the Hub project still has to follow (the action did not
+    move it itself)."""
+    return change_status(order, status, Source.ADMIN, actor=actor, reason=detail, hub=hub)
 
 
 def _back_to_rendering(order, actor):

@@ -1,6 +1,8 @@
-"""The registry of the store owner's order actions: each button's name, words, when it shows and what it runs.
+"""The registry of the store owner's order actions: each button's name, words, when it shows, the form it posts
+and what it runs.
 
-The order page draws its buttons from `available_actions`, and the view runs the action it names: one list.
+The order page draws its buttons (and their forms' fields) from `available_actions`, and the view runs the action it
+names: one list.
 """
 
 from collections.abc import Callable
@@ -15,6 +17,7 @@ from .actions import (
     resume_processing,
     submit_again,
 )
+from .forms import ActionForm, ShipForm
 from .status_actions import cancel_order, mark_fulfilled
 
 
@@ -39,7 +42,8 @@ def _can_redownload(order):
 class AdminAction:
     """One button of the order page: its URL name, words, rule for when it shows, and what it runs.
 
-    `confirm` (the confirming button's words) puts the button behind a second click.
+    `confirm` (the confirming button's words) puts the button behind a second click. `form` is what the button
+    posts: its fields beside the button, checked before `run` is given `form.details()`.
     """
 
     name: str
@@ -49,6 +53,7 @@ class AdminAction:
     run: Callable
     primary: bool = False
     confirm: str | None = None
+    form: type = ActionForm
 
 
 ACTIONS = (
@@ -71,10 +76,11 @@ ACTIONS = (
     AdminAction(
         "fulfil",
         "Mark as shipped",
-        "The order is printed and on its way.",
+        "The order is printed and on its way; the customer is emailed (with the tracking link when there is one).",
         lambda order: order.status in SHIPPABLE,
         mark_fulfilled,
         primary=True,
+        form=ShipForm,
     ),
     AdminAction(
         "redownload",

@@ -1,7 +1,8 @@
 """The owner's status changes that the Hub follows: shipping completes the order's Hub project, cancelling rejects
 it (fulfillment/hub_status.py finds the transitions), at once while the owner waits. When the Hub cannot go there,
 the owner is told why and may confirm the change to our order alone; when the Hub cannot be reached, the order
-changes now and a job moves the project once the Hub answers."""
+changes now and a job moves the project once the Hub answers. Shipping keeps the carrier and tracking number the
+owner gave (orders/shipment.py)."""
 
 import logging
 
@@ -9,6 +10,7 @@ from ..extensions import db
 from ..fulfillment.hub_status import HubStatusUnreachable, cancelled_status, move_project_to, shipped_status
 from ..hub import HubError, HubUnavailable, get_quick_hub
 from ..orders.lifecycle import CANCELLABLE, SHIPPABLE, OrderStatus
+from ..orders.shipment import record_shipment
 from .actions import NeedsConfirmation, load_order, lock_order, set_status
 from .hub_messages import hub_error_message
 
@@ -43,14 +45,16 @@ def _follow_at_hub(order, status_name, action, confirmed):
     raise NeedsConfirmation(f"{reason} Confirm to change order {order.number} here anyway.", action)
 
 
-def mark_fulfilled(order_id, actor=None, confirmed=False):
-    """A ready order has been printed and shipped; its Hub project is completed."""
+def mark_fulfilled(order_id, actor=None, confirmed=False, carrier=None, tracking_number=None):
+    """A ready order has been printed and shipped, with this carrier and tracking number (both optional, checked
+    by admin/forms.ShipForm); its Hub project is completed. The customer is owed the "on its way" email."""
     order = load_order(order_id)
     lock_order(order, SHIPPABLE, "Mark as shipped")
     db.session.commit()  # the lock is not held while the Hub is called
     hub_note, later = _follow_at_hub(order, shipped_status(), "fulfil", confirmed)
     lock_order(order, SHIPPABLE, "Mark as shipped")
-    set_status(order, OrderStatus.FULFILLED, actor, hub=later)
+    if set_status(order, OrderStatus.FULFILLED, actor, hub=later):
+        record_shipment(order, carrier, tracking_number, actor)
     db.session.commit()
     log.info("order %s: marked fulfilled", order.number)
     return f"Order {order.number} is marked as shipped.{hub_note}"

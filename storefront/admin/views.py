@@ -15,8 +15,8 @@ from ..mail.order_emails import emails_of
 from ..orders import proof_display, stored_print_files
 from ..orders.queries import line_products
 from ..orders.timeline import events_of
-from . import actions, health, queries
-from .forms import ActionForm, OrderSearchForm, TransitionForm
+from . import actions, address_correction, health, queries
+from .forms import ActionForm, OrderSearchForm, ShippingAddressForm, TransitionForm
 from .registry import ACTIONS_BY_NAME, available_actions
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -89,10 +89,24 @@ def order(order_id):
     order = queries.order_for_admin(order_id)
     if order is None:
         abort(404)
+    return _order_page(order)
+
+
+def _order_page(order, posted=None):
+    """The order page; `posted` is a form the owner sent that needs fixing, keyed by its action (or "address")."""
+    posted = posted or {}
     project = order.hub_project
     live = queries.live_project(project.hub_project_id) if project is not None else None
     _follow_live_status(order, live)
+    actions = available_actions(order)
     confirm = ACTIONS_BY_NAME.get(request.args.get("confirm"))
+    confirm = confirm if confirm is not None and confirm.available(order) else None
+    address_form = posted.get("address")
+    if address_form is None and address_correction.correctable(order):
+        address_form = ShippingAddressForm(formdata=None)
+        address_form.address.form.fill(order.shipping_address)
+    if address_form is not None:
+        address_form.address.form.offer(address_correction.countries_for(order))
     return render_template(
         "admin/order.html",
         order=order,
@@ -101,15 +115,19 @@ def order(order_id):
         events=events_of(order),
         emails=emails_of(order),
         backoffice_url=queries.backoffice_url(project),
-        confirm=confirm if confirm is not None and confirm.available(order) else None,
-        actions=available_actions(order),
+        confirm=confirm,
+        # The confirmation posts again what the owner first sent (the carrier and number), kept in the query string.
+        confirm_form=confirm.form(formdata=request.args) if confirm is not None else None,
+        actions=actions,
+        action_forms={action.name: posted.get(action.name) or action.form(formdata=None) for action in actions},
+        address_form=address_form,
         attention=queries.attention_reason(order),
         files_ready=queries.files_ready(order),
         downloadable=stored_print_files.downloadable,
         proof_summary=proof_display.summary,
         proof_state=proof_display.state,
         customer_link=url_for("orders.show", number=order.number, key=order.access_token) if order.number else None,
-    )
+    ), (400 if posted else 200)
 
 
 def _follow_live_status(order, live):
@@ -124,12 +142,39 @@ def _follow_live_status(order, live):
 
 @bp.post("/orders/<int:order_id>/<action>")
 def act(order_id, action):
-    """Run one of the registry's actions on the order; 404 for an unknown action or order."""
+    """Run one of the registry's actions on the order; 404 for an unknown action or order. A form whose fields need
+    fixing (a tracking number with junk in it) shows the page again with their messages and what was typed."""
     registered = ACTIONS_BY_NAME.get(action)
-    if registered is None:
+    order = queries.order_for_admin(order_id)
+    if registered is None or order is None:
         abort(404)
-    form = ActionForm()
-    return _perform(order_id, form, registered.run, order_id, current_user.email, bool(form.confirmed.data))
+    form = registered.form()
+    if form.validate_on_submit():
+        details = form.details()
+        return _run(order_id, registered.run, order_id, current_user.email, bool(form.confirmed.data), **details)
+    if "csrf_token" in form.errors:
+        flash(EXPIRED_FORM, "warning")
+        return redirect(url_for(".order", order_id=order_id))
+    return _order_page(order, {action: form})
+
+
+@bp.post("/orders/<int:order_id>/address")
+def correct_address(order_id):
+    """Correct the shipping address of an order not yet shipped; checked as at checkout, the page shown again with a
+    message on each field that needs fixing; 404 for an unknown order."""
+    order = queries.order_for_admin(order_id)
+    if order is None:
+        abort(404)
+    form = ShippingAddressForm()
+    form.address.form.offer(address_correction.countries_for(order))
+    valid = form.validate_on_submit()
+    if "csrf_token" in form.errors or not address_correction.correctable(order):
+        flash(EXPIRED_FORM if "csrf_token" in form.errors else address_correction.refusal(order), "warning")
+        return redirect(url_for(".order", order_id=order_id))
+    if valid:
+        address = form.address.form.cleaned
+        return _run(order_id, address_correction.correct_address, order_id, address, current_user.email)
+    return _order_page(order, {"address": form})
 
 
 @bp.post("/orders/<int:order_id>/transition")
@@ -150,14 +195,21 @@ def _perform(order_id, form, run, *args):
         abort(404)
     if not form.validate_on_submit():
         flash(EXPIRED_FORM if "csrf_token" in form.errors else "Choose a transition from the list.", "warning")
-    else:
-        try:
-            flash(run(*args), "success")
-        except actions.NeedsConfirmation as exc:
-            flash(str(exc), exc.category)
-            return redirect(url_for(".order", order_id=order_id, confirm=exc.action))
-        except actions.ActionError as exc:
-            flash(str(exc), exc.category)
+        return redirect(url_for(".order", order_id=order_id))
+    return _run(order_id, run, *args)
+
+
+def _run(order_id, run, *args, **details):
+    """Run an action, flash what it says, and go back to the order (to its confirmation when the Hub would not
+    follow, carrying the action's details)."""
+    try:
+        flash(run(*args, **details), "success")
+    except actions.NeedsConfirmation as exc:
+        flash(str(exc), exc.category)
+        shown = {name: value for name, value in details.items() if value}
+        return redirect(url_for(".order", order_id=order_id, confirm=exc.action, **shown))
+    except actions.ActionError as exc:
+        flash(str(exc), exc.category)
     return redirect(url_for(".order", order_id=order_id))
 
 

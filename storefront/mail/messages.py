@@ -12,6 +12,7 @@ SUBJECTS = {
     EmailKind.FILES_READY: "Your print files for order {number} are ready",
     EmailKind.NEEDS_ATTENTION: "We need to look at your order {number}",
     EmailKind.OWNER_ALERT: "Order {number} needs attention",
+    EmailKind.SHIPPED: "Your order {number} is on its way",
 }
 
 

@@ -18,6 +18,7 @@ class EmailKind(StrEnum):
     FILES_READY = "files_ready"
     NEEDS_ATTENTION = "needs_attention"
     OWNER_ALERT = "owner_alert"
+    SHIPPED = "shipped"
 
     @property
     def label(self):
@@ -29,6 +30,7 @@ KIND_LABELS = {
     EmailKind.FILES_READY: "Print files ready",
     EmailKind.NEEDS_ATTENTION: "We need to look at your order",
     EmailKind.OWNER_ALERT: "Owner alert: needs attention",
+    EmailKind.SHIPPED: "Your order is on its way",
 }
 
 

@@ -106,7 +106,9 @@ PRODUCTION = Lifecycle(
             settled=True,
             owes=("files_ready",),
         ),
-        S.FULFILLED: StatusRule("Shipped", "Your order has shipped.", settled=True, hub_follows=HUB_SHIPPED),
+        S.FULFILLED: StatusRule(
+            "Shipped", "Your order has shipped.", settled=True, owes=("shipped",), hub_follows=HUB_SHIPPED
+        ),
         S.RENDER_FAILED: StatusRule(
             "Print files failed",
             "We could not prepare your print files. Our team has been told and will contact you by email.",
@@ -153,6 +155,8 @@ RESUMABLE = frozenset({S.RENDER_FAILED})
 RESTARTABLE = frozenset({S.RENDERING, S.READY, S.RENDER_FAILED})
 SUBMITTABLE = frozenset({S.PLACED, S.RENDER_FAILED})
 REDOWNLOADABLE = FETCHES_FILES
+# The shipping address may still be corrected: the order has neither shipped nor been cancelled.
+ADDRESS_CORRECTABLE = PRODUCTION.leading_to(S.FULFILLED) | PRODUCTION.leading_to(S.CANCELLED)
 
 
 def initial_status(has_designs):

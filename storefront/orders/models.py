@@ -5,9 +5,11 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..addresses.formatting import address_lines
 from ..catalog.models import ProductVariant
 from ..clock import utcnow
 from ..extensions import db
+from ..shipping.carriers import tracking_url
 from ..shipping.models import ShippingMethod
 from .lifecycle import PRODUCTION, OrderStatus
 
@@ -64,6 +66,16 @@ class Order(db.Model):
     @property
     def personalized_lines(self):
         return [line for line in self.lines if line.design_ids]
+
+    @property
+    def shipping_address_lines(self):
+        """The shipping address as label lines; [] for an order placed before the store took addresses."""
+        return address_lines(self.shipping_address)
+
+    @property
+    def tracking_url(self):
+        """The carrier's tracking page for the parcel, or None (no carrier or number, or a carrier without a page)."""
+        return tracking_url(self.carrier, self.tracking_number)
 
 
 def order_number(order_id):

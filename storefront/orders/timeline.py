@@ -27,6 +27,8 @@ class EventKind(StrEnum):
     EMAIL_SENT = "email_sent"
     EMAIL_FAILED = "email_failed"
     EMAIL_QUEUED = "email_queued"
+    SHIPPED = "shipped"
+    ADDRESS_CORRECTED = "address_corrected"
 
 
 class Source(StrEnum):

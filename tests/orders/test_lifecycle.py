@@ -47,6 +47,9 @@ def test_every_named_set_of_owner_actions_leads_where_its_action_goes():
     assert PRODUCTION.leading_to(OrderStatus.PLACED) | {OrderStatus.PLACED} >= lifecycle.SUBMITTABLE
     assert all(rule.next <= set(PRODUCTION.rules) for rule in PRODUCTION.rules.values())
     assert {kind for rule in PRODUCTION.rules.values() for kind in rule.owes} <= set(map(str, EmailKind))
+    # The address may be corrected until the order ships or is cancelled, and not after.
+    shipped_or_cancelled = {OrderStatus.FULFILLED, OrderStatus.CANCELLED}
+    assert set(lifecycle.ADDRESS_CORRECTABLE) == set(PRODUCTION.rules).difference(shipped_or_cancelled)
 
 
 def test_a_change_the_table_does_not_allow_is_refused_and_changes_nothing(app):
