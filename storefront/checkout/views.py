@@ -12,7 +12,7 @@ from .. import rate_limits
 from ..addresses.book import BookFull, addresses_of
 from ..addresses.book import add as add_to_book
 from ..addresses.countries import choices
-from ..addresses.display import postal_lines
+from ..addresses.formatting import address_lines
 from ..cart import services as carts
 from ..orders import order_keys
 from ..shipping.queries import shipping_countries
@@ -71,7 +71,7 @@ def checkout():
 
 def _fill(form, book):
     """Offer the customer's book; a first visit starts from the default address, Update totals from the one chosen."""
-    form.saved_address.choices = [(address.id, ", ".join(postal_lines(address.to_dict())[:3])) for address in book]
+    form.saved_address.choices = [(address.id, ", ".join(address_lines(address.to_dict())[:3])) for address in book]
     if not form.is_submitted():
         _prefill(form, book)
     elif form.update_totals.data and form.saved_address.data:
