@@ -25,6 +25,7 @@ from . import (
     sqlite_tuning,
 )
 from .account.views import bp as account_bp
+from .addresses.countries import country_name
 from .addresses.formatting import address_lines
 from .addresses.views import bp as addresses_bp
 from .admin.catalog_views import bp as admin_catalog_bp
@@ -186,6 +187,7 @@ def register_errorhandlers(app):
 def register_template_helpers(app):
     app.add_template_filter(format_money, "money")
     app.add_template_filter(address_lines, "address_lines")
+    app.add_template_filter(country_name, "country_name")
 
     app.add_template_global(image_url, "product_image_url")
 

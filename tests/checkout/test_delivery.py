@@ -160,3 +160,6 @@ def test_a_customer_starts_from_their_default_address_and_may_save_a_new_one(sho
     shopper.checkout(fields=fields, address=US_ADDRESS, save_address="y")
 
     assert [address.city for address in book.addresses_of(user)] == ["Berlin", "Springfield"]
+    my_orders = shopper.client.get("/orders/").get_data(as_text=True)
+    assert "Springfield, United States · Standard" in my_orders
+    assert "$13.00 + shipping $5.95" in my_orders and "$18.95" in my_orders
