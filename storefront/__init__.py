@@ -7,6 +7,7 @@ from pathlib import Path
 
 import redis
 from flask import Flask
+from jinja2 import StrictUndefined
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -180,11 +181,13 @@ def register_template_helpers(app):
     def money(cents):
         return f"${(cents or 0) / 100:,.2f}"
 
+    # Globals, not a context processor: kept pages (rendered_pages.py) are rendered without context processors.
     app.add_template_global(image_url, "product_image_url")
-
-    @app.context_processor
-    def store_context():
-        return {"store_name": app.config["STORE_NAME"], "nav_categories": nav_categories}
+    app.add_template_global(nav_categories, "nav_categories")
+    app.add_template_global(app.config["STORE_NAME"], "store_name")
+    if app.config.get("STRICT_TEMPLATES"):
+        # The tests' safety net: a template that reads a name or a field it was not given fails, not renders empty.
+        app.jinja_env.undefined = StrictUndefined
 
 
 def register_commands(app):
