@@ -18,6 +18,7 @@ from . import (
     commands,
     errors,
     page_reads,
+    rate_limits,
     rendered_pages,
     request_limits,
     revisions,
@@ -34,7 +35,7 @@ from .catalog.media import image_url
 from .catalog.queries import nav_categories
 from .catalog.views import bp as catalog_bp
 from .editor.views import bp as editor_bp
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import csrf, db, login_manager, migrate
 from .fulfillment.views import bp as webhooks_bp
 from .mail import delivery
 from .orders.views import bp as orders_bp
@@ -136,15 +137,7 @@ def register_extensions(app):
     login_manager.login_view = "account.login"
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"])
-    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    # A Redis that stops answering must not hang the login page.
-    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
-    limiter.init_app(app)
-    if not any(app.config.get(name) for name in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION")):
-        # Our limits are on views (@limiter.limit), which check them themselves. The extension's check before every
-        # request looks for default and application limits, and none are set: it cost each page a tenth of its time.
-        app.before_request_funcs[None].remove(limiter._check_request_limit)
+    rate_limits.init_app(app)
     delivery.init_app(app)
     # Fail fast when Redis is down (redis-py would otherwise retry with backoff): checkout must not hang.
     app.extensions["redis"] = redis.Redis.from_url(
