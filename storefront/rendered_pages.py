@@ -121,7 +121,7 @@ class _Undeclared:
     __slots__ = ("global_name",)
 
     def __init__(self, global_name):
-        object.__setattr__(self, "global_name", global_name)
+        self.global_name = global_name
 
     def refuse(self, *_args, **_kwargs):
         raise KeptPageError(
@@ -140,9 +140,9 @@ class _PageRequest:
     __slots__ = ("path", "blueprint", "endpoint")
 
     def __init__(self, page_url):
-        object.__setattr__(self, "path", urlsplit(page_url).path)
-        object.__setattr__(self, "blueprint", request.blueprint)
-        object.__setattr__(self, "endpoint", request.endpoint)
+        self.path = urlsplit(page_url).path
+        self.blueprint = request.blueprint
+        self.endpoint = request.endpoint
 
     def __getattr__(self, name):
         raise KeptPageError(

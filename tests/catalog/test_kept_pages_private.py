@@ -126,11 +126,11 @@ def test_no_kept_page_shows_one_visitor_anything_of_another(app, sandbox, demo_c
 def probe(app):
     """A kept page template whose content is `snippet`, rendered by render_page for a guest."""
 
-    def render(snippet):
+    def render(snippet, greeting="hello"):
         templates = {"kept_probe.html": "{% extends 'base.html' %}{% block content %}" + snippet + "{% endblock %}"}
         app.jinja_env.loader = ChoiceLoader([DictLoader(templates), app.jinja_env.loader])
         with app.test_request_context("/probe"):
-            return render_page("kept_probe.html", {"greeting": "hello"})
+            return render_page("kept_probe.html", {"greeting": greeting})
 
     return render
 
@@ -156,3 +156,11 @@ def test_a_kept_page_that_reads_what_it_was_not_given_fails_instead_of_leaking(a
     app.context_processor(lambda: {"cart_count": 3})
     with pytest.raises(KeptPageError):
         probe(snippet)
+
+
+@pytest.mark.parametrize("greeting", [{"text": "hello"}, ["hello"], lambda: "hello", "ORM row"])
+def test_a_kept_page_refuses_an_input_its_key_cannot_hold(probe, demo_catalog, greeting):
+    if greeting == "ORM row":  # it could load more than its key says, and change after the page is kept
+        greeting = db.session.execute(db.select(ProductVariant)).scalars().first()
+    with pytest.raises(KeptPageError, match="greeting"):
+        probe("{{ greeting }}", greeting)
