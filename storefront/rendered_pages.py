@@ -22,6 +22,7 @@ pages dropped first.
 """
 
 import dataclasses
+import functools
 import secrets
 import sys
 from datetime import date, datetime
@@ -105,13 +106,19 @@ def _key_of(name, value):
         return type(value).__name__, value.id  # one row of the catalog's revision, which every kept page is of
     if isinstance(value, tuple):
         return tuple(_key_of(name, item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return type(value).__name__, *(_key_of(name, getattr(value, field.name)) for field in fields)
+    fields = _fields_of(type(value))
+    if fields:
+        return type(value).__name__, *(_key_of(name, getattr(value, field)) for field in fields)
     raise KeptPageError(
         f"kept page input {name!r} is a {type(value).__name__}: give a kept page catalog rows, plain values, and "
         "tuples and dataclasses of these, so that everything it shows is part of its key"
     )
+
+
+@functools.cache
+def _fields_of(cls):
+    """The field names of a dataclass (looked up once per class: keys are made on every request), else ()."""
+    return tuple(field.name for field in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
 
 
 class _Undeclared:
