@@ -239,7 +239,7 @@ def load_settings(environ: Mapping | None = None, instance_dir=None):
         "HUB_WEBHOOK_SECRET": _env("HUB_WEBHOOK_SECRET")
         or (instance_secret_key(instance, name="webhook_secret") if use_sandbox else None),
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
-        # What a stranger can make the store spend (storefront/rate_limits.py): Flask-Limiter rates, ";" between two.
+        # What a stranger can make the store spend (storefront/rate_limits.py): "10 per minute", ";" between two.
         "CHECKOUT_RATE_LIMIT": _env("CHECKOUT_RATE_LIMIT", "10 per minute;30 per hour"),
         "CHECKOUT_SESSION_RATE_LIMIT": _env("CHECKOUT_SESSION_RATE_LIMIT", "3 per minute;10 per hour"),
         "CHECKOUT_QUOTE_RATE_LIMIT": _env("CHECKOUT_QUOTE_RATE_LIMIT", "60 per minute"),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import redis
 from flask import Flask
+from jinja2 import StrictUndefined
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -18,6 +19,7 @@ from . import (
     commands,
     errors,
     page_reads,
+    rate_limits,
     rendered_pages,
     request_limits,
     revisions,
@@ -39,7 +41,7 @@ from .catalog.queries import nav_categories
 from .catalog.views import bp as catalog_bp
 from .checkout.views import bp as checkout_bp
 from .editor.views import bp as editor_bp
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import csrf, db, login_manager, migrate
 from .mail import delivery
 from .money import format_money
 from .orders.views import bp as orders_bp
@@ -143,15 +145,7 @@ def register_extensions(app):
     login_manager.login_view = "account.login"
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"])
-    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    # A Redis that stops answering must not hang the login page.
-    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
-    limiter.init_app(app)
-    if not any(app.config.get(name) for name in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION")):
-        # Our limits are on views (@limiter.limit), which check them themselves. The extension's check before every
-        # request looks for default and application limits, and none are set: it cost each page a tenth of its time.
-        app.before_request_funcs[None].remove(limiter._check_request_limit)
+    rate_limits.init_app(app)
     delivery.init_app(app)
     # Fail fast when Redis is down (redis-py would otherwise retry with backoff): checkout must not hang.
     app.extensions["redis"] = redis.Redis.from_url(
@@ -189,11 +183,13 @@ def register_template_helpers(app):
     app.add_template_filter(address_lines, "address_lines")
     app.add_template_filter(country_name, "country_name")
 
+    # Globals, not a context processor: kept pages (rendered_pages.py) are rendered without context processors.
     app.add_template_global(image_url, "product_image_url")
-
-    @app.context_processor
-    def store_context():
-        return {"store_name": app.config["STORE_NAME"], "nav_categories": nav_categories}
+    app.add_template_global(nav_categories, "nav_categories")
+    app.add_template_global(app.config["STORE_NAME"], "store_name")
+    if app.config.get("STRICT_TEMPLATES"):
+        # The tests' safety net: a template that reads a name or a field it was not given fails, not renders empty.
+        app.jinja_env.undefined = StrictUndefined
 
 
 def register_commands(app):

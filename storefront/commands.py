@@ -12,10 +12,9 @@ from flask_migrate import upgrade
 from redis.exceptions import RedisError
 
 from .catalog.demo import catalog_is_empty, seed_demo
-from .extensions import db
 from .fulfillment.reconciler import reconcile
 from .links import hub_webhook_link
-from .shoppers.accounts import find_by_email
+from .shoppers.accounts import find_by_email, set_admin
 from .storage import FileStoreError
 from .storage.folder_to_bucket import OUTCOMES, move_local_files
 
@@ -116,8 +115,7 @@ def make_admin_command(email, revoke):
     if bool(user.is_admin) == admin:
         click.echo(f"{user.email} is {'already' if admin else 'not'} an admin; nothing changed.")
         return
-    user.is_admin = admin
-    db.session.commit()
+    set_admin(user.id, admin)
     click.echo(f"{user.email} is {'now' if admin else 'no longer'} an admin.")
 
 

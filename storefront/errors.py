@@ -33,7 +33,7 @@ def wants_json():
 
 def render_too_many(error):
     """429 with when to try again: in words, and in Retry-After."""
-    seconds = rate_limits.retry_after_seconds()
+    seconds = rate_limits.retry_after_seconds(error)
     title, message = MESSAGES[429]
     message = f"Too many requests in a short time. Please try again in {rate_limits.wait_words(seconds)}."
     if wants_json():

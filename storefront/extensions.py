@@ -1,7 +1,5 @@
 """Flask extension instances, created unbound and initialised in the app factory."""
 
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mailman import Mail
 from flask_migrate import Migrate
@@ -29,4 +27,3 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 mail = Mail()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])

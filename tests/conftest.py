@@ -69,6 +69,8 @@ def app_config(database_url, tmp_path):
         "RATELIMIT_STORAGE_URI": TEST_REDIS_URL,
         "ARTIFACTS_DIR": str(tmp_path / "artifacts"),
         "SERVER_NAME": None,
+        # Every template the suite renders fails on a name or field nobody gave it (storefront/__init__.py).
+        "STRICT_TEMPLATES": True,
     }
 
 

@@ -13,8 +13,6 @@ from ..shoppers.identity import current_shopper
 from .forms import DeleteDesignForm, LoginForm, RegisterForm
 
 bp = Blueprint("account", __name__, url_prefix="/account")
-# The cart asks it how long a guest's designs are kept (the period comes from settings or the Hub).
-bp.add_app_template_global(design_retention.guest_retention_days, "guest_design_retention_days")
 
 LOGIN_FAILED = "Email or password is incorrect."
 FORGOTTEN_DESIGN = (

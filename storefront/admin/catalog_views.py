@@ -48,10 +48,12 @@ def overview():
     return render_template("admin/catalog.html", categories=management.catalog_overview(), remove_form=ActionForm())
 
 
-def _form_page(form, title, cancel, **context):
-    return render_template("admin/catalog_form.html", form=form, title=title, cancel=cancel, **context), (
-        400 if form.errors else 200
+def _form_page(form, title, cancel, group=None, multipart=False):
+    """The owner's form page; `group`: the product it edits or adds to, `multipart`: the form uploads a file."""
+    page = render_template(
+        "admin/catalog_form.html", form=form, title=title, cancel=cancel, group=group, multipart=multipart
     )
+    return page, (400 if form.errors else 200)
 
 
 # -- categories -----------------------------------------------------------------------------------------------

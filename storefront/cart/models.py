@@ -11,7 +11,19 @@ from ..extensions import db
 from ..shoppers.models import OwnedByShopper, SavedDesign
 
 
-class CartLine(OwnedByShopper, db.Model):
+class CartLineRules:
+    """What the cart says about a line, written once for the table's row and the cart page's (page_lines.py)."""
+
+    @property
+    def personalized(self):
+        return bool(self.design_ids)
+
+    @property
+    def total_cents(self):
+        return self.variant.price_cents * self.quantity
+
+
+class CartLine(CartLineRules, OwnedByShopper, db.Model):
     """One line of a shopper's cart; personalized lines carry the Hub design (state) ids and a preview."""
 
     __tablename__ = "cart_lines"
@@ -37,11 +49,3 @@ class CartLine(OwnedByShopper, db.Model):
 
     variant: Mapped[ProductVariant] = relationship()
     saved_design: Mapped[SavedDesign | None] = relationship()
-
-    @property
-    def personalized(self):
-        return bool(self.design_ids)
-
-    @property
-    def total_cents(self):
-        return self.variant.price_cents * self.quantity

@@ -17,7 +17,6 @@ from sqlalchemy.orm import joinedload
 from ..catalog.models import ProductVariant
 from ..extensions import db
 from ..jobs.queueing import queue_keep_designs
-from ..page_reads import read_connection
 from ..shoppers.identity import owned
 from ..shoppers.models import SavedDesign
 from . import capacity, design_checks, editor_output
@@ -67,33 +66,6 @@ def lines_for(shopper):
         .scalars()
         .all()
     )
-
-
-# The cart page's key query, built once: a statement kept across requests also keeps its SQL cache key, and Core
-# execution skips the ORM's per-statement work (this runs on every cart view).
-_LINE_ROW_COLUMNS = (
-    CartLine.id,
-    CartLine.variant_id,
-    CartLine.quantity,
-    CartLine.preview_url,
-    CartLine.design_missing_at,
-    CartLine.design_ids,
-)
-_LINE_ROWS = {
-    owner: db.select(*_LINE_ROW_COLUMNS).where(column == db.bindparam("owner")).order_by(CartLine.id)
-    for owner, column in (("user_id", CartLine.user_id), ("anonymous_id", CartLine.anonymous_id))
-}
-
-
-def line_rows(shopper):
-    """What the cart page shows of each of the shopper's lines, as plain values in one small query (the key of the
-    page's kept copy: rendered_pages.py); variants and products come from the catalog's revision."""
-    if shopper is None:
-        return ()
-    ((owner, value),) = shopper.owner_filter.items()
-    with read_connection() as connection:
-        rows = connection.execute(_LINE_ROWS[owner], {"owner": value}).all()
-    return tuple((*row[:-1], tuple(row.design_ids or ())) for row in rows)
 
 
 def total_cents(lines):

@@ -9,6 +9,7 @@ from ..shoppers.design_retention import guest_retention_days
 from ..shoppers.identity import current_shopper
 from . import services
 from .forms import AddToCartForm, QuantityForm, RemoveLineForm
+from .page_lines import page_lines
 
 bp = Blueprint("cart", __name__, url_prefix="/cart")
 
@@ -19,15 +20,14 @@ def show():
 
     Rendered when its lines, the catalog or the guest's retention notice changed, else the process's kept copy."""
     shopper = current_shopper(create=False)
-    rows = services.line_rows(shopper)
-    designed_as_guest = shopper is not None and shopper.user is None and any(row[-1] for row in rows)
-    notice = guest_retention_days() if designed_as_guest else None
-
-    def context():
-        lines = services.lines_for(shopper)
-        return {"lines": lines, "total_cents": services.total_cents(lines)}
-
-    return render_page("cart/cart.html", (rows, notice), context)
+    lines = page_lines(shopper)
+    designed_as_guest = shopper is not None and shopper.user is None and any(line.personalized for line in lines)
+    inputs = {
+        "lines": lines,
+        "designed_as_guest": designed_as_guest,
+        "retention_days": guest_retention_days() if designed_as_guest else None,
+    }
+    return render_page("cart/cart.html", inputs)
 
 
 @bp.route("/items", methods=["POST"])

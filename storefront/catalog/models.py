@@ -28,7 +28,22 @@ class Category(db.Model):
     )
 
 
-class ProductGroup(db.Model):
+class ProductRules:
+    """What the shop says about a product, written once for the table's row and the read model's (read_model.py):
+    both have `hub_reference` and `variants`, each variant its `price_cents` and `active`."""
+
+    @property
+    def personalizable(self):
+        """Designed in the Hub's editor: the Hub links a product to its `hub_reference`."""
+        return bool(self.hub_reference)
+
+    @property
+    def lowest_price_cents(self):
+        """The "from" price of its cards: the cheapest variant on sale (0 without one)."""
+        return min((v.price_cents for v in self.variants if v.active), default=0)
+
+
+class ProductGroup(ProductRules, db.Model):
     """A product as shoppers see it; personalizable when the Hub knows its `hub_reference`."""
 
     __tablename__ = "product_groups"
@@ -50,14 +65,6 @@ class ProductGroup(db.Model):
     variants: Mapped[list["ProductVariant"]] = relationship(
         back_populates="product_group", order_by="ProductVariant.position"
     )
-
-    @property
-    def personalizable(self):
-        return bool(self.hub_reference)
-
-    @property
-    def lowest_price_cents(self):
-        return min((v.price_cents for v in self.variants if v.active), default=0)
 
 
 class ProductVariant(db.Model):

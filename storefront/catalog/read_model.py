@@ -6,72 +6,52 @@ in the same transaction (storefront/revisions.py): the admin's pages, `flask see
 Each request reads the token once; a process whose copy was built at another token builds a new one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, make_dataclass
 from types import MappingProxyType
 
 from flask import current_app
+from sqlalchemy import inspect
 
 from .. import revisions
 from ..extensions import db
-from .models import Category, ProductGroup, ProductVariant
+from .models import Category, ProductGroup, ProductRules, ProductVariant
 
 AREA = "catalog"
 _EXTENSION = "catalog_read_model"
 revisions.watch(AREA, Category, ProductGroup, ProductVariant)
 
 
-@dataclass(frozen=True)
-class VariantRow:
-    """An active SKU of a product, as its page shows it."""
+class CatalogRow:
+    """A row of the read model: frozen, with one field per column of its table (so a column added to the model is a
+    field here, with no list to keep) plus the rows it holds. Valid for one catalog revision, in which its type and
+    `id` name it (storefront/rendered_pages.py keys kept pages on them)."""
 
-    id: int
-    sku: str
-    name: str
-    price_cents: int
-    options: MappingProxyType
-    product_group_id: int
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class CategoryLink:
-    """What a product page says about its category: the breadcrumb."""
-
-    slug: str
-    name: str
+def _columns(model):
+    return tuple(inspect(model).columns.keys())
 
 
-@dataclass(frozen=True)
-class ProductRow:
-    """A visible product group with its active variants."""
-
-    id: int
-    slug: str
-    name: str
-    description: str
-    image: str
-    hub_reference: str | None
-    featured: bool
-    category: CategoryLink
-    variants: tuple[VariantRow, ...]
-
-    @property
-    def personalizable(self):
-        return bool(self.hub_reference)
-
-    @property
-    def lowest_price_cents(self):
-        return min((v.price_cents for v in self.variants), default=0)
+def _row_type(name, model, doc, *held, bases=()):
+    fields = [(column, object) for column in _columns(model)] + [(field, object) for field in held]
+    namespace = {"__doc__": doc, "__module__": __name__}
+    return make_dataclass(name, fields, bases=(*bases, CatalogRow), frozen=True, namespace=namespace)
 
 
-@dataclass(frozen=True)
-class CategoryRow:
-    """A category with its visible product groups, in the owner's order."""
-
-    id: int
-    slug: str
-    name: str
-    description: str
-    product_groups: tuple[ProductRow, ...]
+VariantRow = _row_type("VariantRow", ProductVariant, "An active SKU of a product, as its page shows it.")
+CategoryLink = _row_type("CategoryLink", Category, "A product's category, as its breadcrumb names it.")
+ProductRow = _row_type(
+    "ProductRow",
+    ProductGroup,
+    "A visible product group with its category and active variants; its rules are the table's (ProductRules).",
+    "category",
+    "variants",
+    bases=(ProductRules,),
+)
+CategoryRow = _row_type(
+    "CategoryRow", Category, "A category with its visible product groups, in the owner's order.", "product_groups"
+)
 
 
 @dataclass(frozen=True)
@@ -84,53 +64,52 @@ class Catalog:
     categories_by_slug: MappingProxyType  # slug -> CategoryRow
 
 
-PRODUCT_FIELDS = ("slug", "name", "description", "image", "hub_reference", "featured")
+def _frozen(value):
+    """A JSON column's value as a row may hold it: nothing a template could change."""
+    if isinstance(value, dict):
+        return MappingProxyType(dict(value))
+    if isinstance(value, list):
+        return tuple(value)
+    return value
 
 
-def _rows(*columns, where=(), order_by=()):
-    """Plain rows, not ORM objects: the request's identity map may hold the same rows with other collections
-    loaded (the admin's pages load hidden products too), and those must not leak into the shop's copy."""
-    return db.session.execute(db.select(*columns).where(*where).order_by(*order_by)).all()
+def _rows(model, where=(), order_by=()):
+    """{column: value} of each row, not ORM objects: the request's identity map may hold the same rows with other
+    collections loaded (the admin's pages load hidden products too), and those must not leak into the shop's copy."""
+    columns = _columns(model)
+    query = db.select(*(getattr(model, column) for column in columns)).where(*where).order_by(*order_by)
+    return [
+        {column: _frozen(value) for column, value in zip(columns, row, strict=True)}
+        for row in db.session.execute(query)
+    ]
 
 
 def _variants_by_group():
     found = {}
-    for v in _rows(
-        ProductVariant.id,
-        ProductVariant.sku,
-        ProductVariant.name,
-        ProductVariant.price_cents,
-        ProductVariant.options,
-        ProductVariant.product_group_id,
+    for values in _rows(
+        ProductVariant,
         where=[ProductVariant.active.is_(True)],
         order_by=[ProductVariant.position, ProductVariant.id],
     ):
-        row = VariantRow(
-            v.id, v.sku, v.name, v.price_cents, MappingProxyType(dict(v.options or {})), v.product_group_id
-        )
-        found.setdefault(v.product_group_id, []).append(row)
+        found.setdefault(values["product_group_id"], []).append(VariantRow(**values))
     return found
 
 
 def build():
     """Read the catalog from the database: three queries."""
     variants = _variants_by_group()
-    categories = _rows(
-        Category.id, Category.slug, Category.name, Category.description, order_by=[Category.position, Category.id]
-    )
-    links = {c.id: CategoryLink(c.slug, c.name) for c in categories}
-    shelves = {c.id: [] for c in categories}
+    categories = _rows(Category, order_by=[Category.position, Category.id])
+    links = {values["id"]: CategoryLink(**values) for values in categories}
+    shelves = {values["id"]: [] for values in categories}
     products = []
-    for g in _rows(
-        *(getattr(ProductGroup, name) for name in ("id", "category_id", *PRODUCT_FIELDS)),
-        where=[ProductGroup.visible.is_(True)],
-        order_by=[ProductGroup.position, ProductGroup.id],
+    for values in _rows(
+        ProductGroup, where=[ProductGroup.visible.is_(True)], order_by=[ProductGroup.position, ProductGroup.id]
     ):
-        fields = {name: getattr(g, name) for name in PRODUCT_FIELDS}
-        product = ProductRow(g.id, **fields, category=links[g.category_id], variants=tuple(variants.get(g.id, ())))
+        held = {"category": links[values["category_id"]], "variants": tuple(variants.get(values["id"], ()))}
+        product = ProductRow(**values, **held)
         products.append(product)
-        shelves[g.category_id].append(product)
-    rows = tuple(CategoryRow(c.id, c.slug, c.name, c.description, tuple(shelves[c.id])) for c in categories)
+        shelves[product.category_id].append(product)
+    rows = tuple(CategoryRow(**values, product_groups=tuple(shelves[values["id"]])) for values in categories)
     return Catalog(
         categories=rows,
         featured=tuple(p for p in products if p.featured),

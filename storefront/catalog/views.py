@@ -12,10 +12,8 @@ bp = Blueprint("catalog", __name__)
 @bp.route("/")
 def home():
     """Categories and featured products."""
-    return render_page(
-        "catalog/home.html",
-        context=lambda: {"categories": queries.categories(), "featured": queries.featured_products()},
-    )
+    featured = queries.featured_products()
+    return render_page("catalog/home.html", {"categories": queries.categories(), "featured": featured})
 
 
 @bp.route("/categories/<slug>")
@@ -24,7 +22,7 @@ def category(slug):
     found = queries.category_by_slug(slug)
     if found is None:
         abort(404)
-    return render_page("catalog/category.html", context=lambda: {"category": found})
+    return render_page("catalog/category.html", {"category": found})
 
 
 @bp.route("/products/<slug>")
@@ -39,8 +37,7 @@ def product(slug):
     offered = personalize_offered(group)
     return render_page(
         "catalog/product.html",
-        (offered,),
-        lambda: {"product": group, "selected": selected, "offered": offered},
+        {"product": group, "selected": selected, "offered": offered},
         page_url=url_for("catalog.product", slug=group.slug, sku=chosen.sku if chosen else None),
     )
 

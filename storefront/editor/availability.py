@@ -7,7 +7,7 @@ hub_reference) never cost a Hub call.
 
 import logging
 
-from ..hub import HubError, HubNotFound, get_quick_hub
+from ..hub import HubError, get_quick_hub
 
 log = logging.getLogger(__name__)
 
@@ -17,10 +17,10 @@ def personalize_offered(group):
     if not group.hub_reference:
         return False
     try:
-        get_quick_hub().get_product_reference(group.hub_reference)
-    except HubNotFound:
-        log.info("product %s: not linked at the Hub, Personalize hidden", group.hub_reference)
-        return False
+        linked = get_quick_hub().product_reference_linked(group.hub_reference)
     except HubError as exc:
         log.warning("product %s: Hub link unknown (%s), Personalize kept", group.hub_reference, exc)
-    return True
+        return True
+    if not linked:
+        log.info("product %s: not linked at the Hub, Personalize hidden", group.hub_reference)
+    return linked

@@ -58,6 +58,15 @@ class Reopened:
 
 
 @dataclass(frozen=True)
+class EditorFrame:
+    """What the personalize page shows of its editor that is the same for every shopper: the element, its scripts."""
+
+    tag_name: str | None = None
+    script_url: str | None = None
+    style_url: str | None = None
+
+
+@dataclass(frozen=True)
 class EditorPage:
     """What the personalize page renders: its template, the editor's scripts and the arguments of its init()."""
 
@@ -69,6 +78,11 @@ class EditorPage:
     style_url: str | None = None
     init: dict = field(default_factory=dict)
     token_expires_in: int | None = None
+
+    @property
+    def frame(self):
+        """The part of the page kept for every shopper (storefront/rendered_pages.py); init() is the shopper's own."""
+        return EditorFrame(self.tag_name, self.script_url, self.style_url)
 
 
 def deep_merge(base, override):

@@ -149,16 +149,8 @@ def _editor_page(editor, group, variant, target, source, page_url):
         "edit_target": escape(edit_targets.sign(target)),
         "token_expires_in": escape("" if expires_in is None else expires_in),
     }
-    frame = (
-        editor.template,
-        editor.tag_name,
-        editor.script_url,
-        editor.style_url,
-        group.id,
-        variant.sku,
-        target.editing,
-    )
-    return render_page(editor.template, frame, lambda: context, per_request=own, page_url=page_url)
+    inputs = {"editor": editor.frame, "product": group, "variant": variant, "editing": target.editing}
+    return render_page(editor.template, inputs, per_request=own, page_url=page_url)
 
 
 @bp.route("/editor/token")

@@ -81,8 +81,8 @@ QUICK_READ_TIMEOUT = 4.0
 def get_quick_hub() -> HubClient:
     """A client like get_hub()'s with short timeouts and no retries, for calls made while a person waits."""
     hub = get_hub()
-    app = current_app._get_current_object()
-    cached = app.extensions.get("hub_quick")
+    extensions = current_app.extensions
+    cached = extensions.get("hub_quick")
     if cached is not None and cached[0] is hub:
         return cached[1]
     settings = dataclasses.replace(
@@ -92,18 +92,18 @@ def get_quick_hub() -> HubClient:
         max_retries=0,
     )
     client = HubClient(settings, cache=hub.cache, tokens=hub.transport.token.tokens)
-    app.extensions["hub_quick"] = (hub, client)
+    extensions["hub_quick"] = (hub, client)
     return client
 
 
 def get_hub() -> HubClient:
     """The current app's HubClient, built on first use and kept in app.extensions["hub"]."""
-    app = current_app._get_current_object()
-    client = app.extensions.get("hub")
+    extensions = current_app.extensions
+    client = extensions.get("hub")
     if client is None:
         with _build_lock:
-            client = app.extensions.get("hub")
+            client = extensions.get("hub")
             if client is None:
-                client = hub_client_from_config(app.config, redis=app.extensions.get("redis"))
-                app.extensions["hub"] = client
+                client = hub_client_from_config(current_app.config, redis=extensions.get("redis"))
+                extensions["hub"] = client
     return client

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .asset_storage import AssetStorageCalls
 from .cache import HubCache
+from .errors import HubNotFound
 from .inputs import MultiItemProjectInput
 from .paths import STORAGE, STOREFRONT
 from .paths import segment as _seg
@@ -111,9 +112,21 @@ class HubClient(AssetStorageCalls):
 
     def get_product_reference(self, reference: str) -> ProductReference:
         """HubNotFound when no Hub product is linked to our reference (the product is not personalizable)."""
+        return from_wire(ProductReference, self._product_reference(reference))
+
+    def product_reference_linked(self, reference: str) -> bool:
+        """Whether a Hub product is linked to our reference: get_product_reference's cached answer, without
+        building it (the product page asks on every view)."""
+        try:
+            self._product_reference(reference)
+        except HubNotFound:
+            return False
+        return True
+
+    def _product_reference(self, reference: str):
         path = f"{STOREFRONT}/product-references/{_seg(reference)}"
         key = self._ref_key("product-ref", reference)
-        return from_wire(ProductReference, self._cached("get_product_reference", key, path, storefront=True))
+        return self._cached("get_product_reference", key, path, storefront=True)
 
     def list_product_references(self, skip: int = 0, take: int = 100) -> Page[ProductReference]:
         """One page of the references our storefront has at the Hub (not cached: the mapping check wants it now)."""

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from flask import session
 from flask_login import current_user
-from sqlalchemy import update
 
 from ..extensions import db
 from ..hub import HubConflict, HubNotFound, HubUnavailable, get_hub
-from .models import User
+from . import accounts
+from .models import Customer
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class Shopper:
     """The shopper behind the current request: a customer (user set) or a guest (anonymous_id set)."""
 
     storefront_user_id: str
-    user: User | None = None
+    user: Customer | None = None
     anonymous_id: str | None = None
 
     @property
@@ -61,8 +61,8 @@ def customer_storefront_user_id(user):
 def current_shopper(create=True):
     """The current shopper; a guest gets a random id in the session when `create` (else None without one)."""
     if current_user.is_authenticated:
-        user = current_user._get_current_object()
-        return Shopper(customer_storefront_user_id(user), user=user)
+        customer = Customer.of(current_user)
+        return Shopper(customer_storefront_user_id(customer), user=customer)
     guest_id = session.get(GUEST_ID_KEY)
     if guest_id is None:
         if not create:
@@ -128,12 +128,7 @@ def ensure_registered_at_hub(shopper, hub=None):
         if shopper.user.storefront_user_id is None:
             storefront_user_id = customer_storefront_user_id(shopper.user)
             _create_at_hub(storefront_user_id, is_anonymous=False, hub=hub)
-            # An UPDATE, not an attribute: a signed-in customer is the process's shared copy (shoppers/signed_in.py),
-            # and the id it derives is the one stored here.
-            db.session.execute(
-                update(User).where(User.id == shopper.user.id).values(storefront_user_id=storefront_user_id)
-            )
-            db.session.commit()
+            accounts.record_storefront_user(shopper.user.id, storefront_user_id)
         return
     if not session.get(GUEST_REGISTERED_KEY):
         _create_at_hub(shopper.storefront_user_id, is_anonymous=True)

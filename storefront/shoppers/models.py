@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy import JSON, DateTime, ForeignKey, String, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalog.models import ProductGroup, ProductVariant
@@ -15,8 +15,18 @@ from ..clock import utcnow
 from ..extensions import db
 
 
-class User(UserMixin, db.Model):
-    """A registered customer."""
+class SignsIn(UserMixin):
+    """What Flask-Login asks of a customer, written once for the table's row and the signed-in Customer."""
+
+    def get_id(self):
+        """What the session and the remember-me cookie keep (Flask-Login): the id and a fingerprint of the password
+        hash and the session version, so a new password or a log-out ends every session opened before it
+        (shoppers/signed_in.py)."""
+        return f"{self.id}.{session_fingerprint(self)}"
+
+
+class User(SignsIn, db.Model):
+    """A registered customer. Changed only through shoppers/accounts.py (or a shell): pages see Customer copies."""
 
     __tablename__ = "users"
 
@@ -31,11 +41,41 @@ class User(UserMixin, db.Model):
     # Raised by logging out (shoppers/accounts.py): every session signed in before then ends.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
-    def get_id(self):
-        """What the session and the remember-me cookie keep (Flask-Login): the id and a fingerprint of the password
-        hash and the session version, so a new password or a log-out ends every session opened before it
-        (shoppers/signed_in.py)."""
-        return f"{self.id}.{session_fingerprint(self)}"
+
+class ReadOnlyCustomer(AttributeError):
+    """An attempt to change a Customer (the signed-in customer, `current_user`) by assigning to it."""
+
+
+class Customer(SignsIn):
+    """A customer as the store's pages and services see them: every column of their row, read-only.
+
+    `current_user` is one: each web process shares one copy per customer between its requests
+    (shoppers/signed_in.py), so the Flask idiom `current_user.name = ...; db.session.commit()` would change no row
+    and every other request's page. Assigning raises instead; shoppers/accounts.py makes every change to a customer
+    (an UPDATE that every process sees on its next request)."""
+
+    COLUMNS = tuple(inspect(User).columns.keys())
+
+    def __init__(self, **columns):
+        for name in self.COLUMNS:
+            object.__setattr__(self, name, columns[name])
+
+    @classmethod
+    def of(cls, user):
+        """The Customer of a User row (or of another Customer, such as `current_user`)."""
+        return cls(**{name: getattr(user, name) for name in cls.COLUMNS})
+
+    def __setattr__(self, name, value):
+        raise ReadOnlyCustomer(
+            f"customer {self.id} is read-only here (current_user is a copy shared by this process's requests): "
+            f"change their {name} through storefront.shoppers.accounts, which writes the row for every host"
+        )
+
+    def __delattr__(self, name):
+        self.__setattr__(name, None)
+
+    def __repr__(self):
+        return f"<Customer {self.id}>"
 
 
 def session_fingerprint(user):

@@ -1,21 +1,19 @@
 """The signed-in customer behind a session, without a database read per request.
 
-Each web process keeps the customer rows it has loaded (detached copies), valid while the customers' revision token
-(storefront/revisions.py) is the one they were loaded at: any change to a customer row through the models (a new
-password, an edit in a shell, a deleted account) gives the area a new token, and every process then reads its
+Each web process keeps the customers it has loaded (read-only Customer copies), valid while the customers' revision
+token (storefront/revisions.py) is the one they were loaded at: any change to a customer row through the models (a
+new password, an edit in a shell, a deleted account) gives the area a new token, and every process then reads its
 customers again. The session's user id carries a fingerprint of the password hash and the customer's session
 version (User.get_id), so a changed password, or a log-out (which raises the version), ends every session and
 remember-me cookie opened before it, on every host.
 """
 
 from flask import current_app
-from sqlalchemy import inspect
-from sqlalchemy.orm import make_transient_to_detached
 
 from .. import revisions
 from ..extensions import db
 from ..routing import MAX_ID
-from .models import User, session_fingerprint
+from .models import Customer, User, session_fingerprint
 
 AREA = "customers"
 # Customers kept per process; past it the copies are dropped and read again as their owners come back.
@@ -32,27 +30,23 @@ def parse_session_id(value):
     return int(user_id), fingerprint
 
 
-def _detached_copy(user_id):
-    """A copy of the customer's row that belongs to no session (None when there is no such row)."""
+def _customer(user_id):
+    """The customer's row as a read-only Customer (None when there is no such row)."""
     user = db.session.get(User, user_id)
-    if user is None:
-        return None
-    copy = User(**{column.key: getattr(user, column.key) for column in inspect(User).column_attrs})
-    make_transient_to_detached(copy)
-    return copy
+    return None if user is None else Customer.of(user)
 
 
 def load_customer(session_id):
     """Flask-Login's user loader: the customer of this session id, or None (unknown id, changed password).
 
-    The process's kept copy itself, in no database session: a signed-in page needs none, and every column is loaded.
-    It is shared by the process's requests, so nothing may change it; a change to a customer is written with an
-    UPDATE (shoppers/identity.py), which gives the area a new token and every process a new copy.
+    The process's kept copy itself, in no database session: a signed-in page needs none. It is shared by the
+    process's requests, so it is read-only (Customer): a change to a customer goes through shoppers/accounts.py, an
+    UPDATE that gives the area a new token and every process a new copy.
     """
     user_id, fingerprint = parse_session_id(session_id)
     if user_id is None:
         return None
-    copy = current_app.extensions[_EXTENSION].get_or_make(user_id, lambda: _detached_copy(user_id))
+    copy = current_app.extensions[_EXTENSION].get_or_make(user_id, lambda: _customer(user_id))
     if copy is None:
         return None
     return copy if session_fingerprint(copy) == fingerprint else None

@@ -1,9 +1,13 @@
 """Who is logged in is known without reading the customers' table on every page, yet a change to the account (a
-new password, a new name, a deleted account) takes effect on the next page, on every web host."""
+new password, a new name, a deleted account) takes effect on the next page, on every web host. The signed-in
+customer is read-only: changes go through the accounts service."""
 
+import pytest
+from flask_login import current_user
 from werkzeug.security import generate_password_hash
 
 from storefront.extensions import db
+from storefront.shoppers import accounts
 from storefront.shoppers.models import User
 from tests.fixtures.pages import csrf_token_from
 from tests.fixtures.statements import reading, statements
@@ -97,3 +101,33 @@ def test_logging_out_ends_the_session_even_while_its_account_is_kept_in_memory(c
     assert header_name(client) == "Hi, Ada Lovelace"
     client.post("/account/logout", data={"csrf_token": csrf_token_from(client.get("/").get_data(as_text=True))})
     assert header_name(client) is None
+
+
+def admin_link(client):
+    return 'href="/admin/orders"' in client.get("/").get_data(as_text=True)
+
+
+def test_assigning_to_the_signed_in_customer_raises_and_names_the_accounts_service(app, client, customer):
+    log_in(client)
+    cookie = f"session={client.get_cookie('session').value}"
+    with app.test_request_context("/", headers={"Cookie": cookie}):
+        assert current_user.name == "Ada Lovelace"  # the process's kept copy, as every page of this session gets it
+        with pytest.raises(AttributeError, match="storefront.shoppers.accounts"):
+            current_user.name = "Mallory"
+        with pytest.raises(AttributeError, match="storefront.shoppers.accounts"):
+            current_user.is_admin = True
+    assert header_name(client) == "Hi, Ada Lovelace"
+    assert not admin_link(client)
+
+
+def test_a_change_through_the_accounts_service_shows_on_the_next_page_of_every_host(
+    client, other_host, customer, demo_catalog
+):
+    log_in(client)
+    other_host.set_cookie("session", client.get_cookie("session").value)
+    assert not admin_link(client) and not admin_link(other_host)
+    accounts.set_admin(customer.id, True)
+    assert admin_link(client) and admin_link(other_host)
+    with statements() as seen:
+        assert header_name(client) == "Hi, Ada Lovelace"
+    assert reading("users", seen) == []  # read once after the change, not on every page

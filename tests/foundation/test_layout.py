@@ -1,8 +1,10 @@
 """The package's layout rules, read from its source: no import circles, no imports hidden in functions, small
-modules, every RQ job in one module, queued only through the queueing API under an id one of its functions builds."""
+modules, every RQ job in one module, queued only through the queueing API under an id one of its functions builds,
+no library's private attributes."""
 
 import ast
 import importlib
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ import pytest
 from storefront.jobs import functions, queueing
 
 PACKAGE = Path(__file__).resolve().parents[2] / "storefront"
+ROOT = PACKAGE.parent
+# The store's module holding nothing but the libraries' extension objects (db, csrf, login_manager...).
+EXTENSIONS = "storefront.extensions"
 MAX_LINES = 300
 # Modules that may hand work to RQ themselves: the queue primitives and the queueing API built on them.
 QUEUEING_MODULES = {"storefront.jobs.redis_queue", "storefront.jobs.queueing"}
@@ -180,3 +185,69 @@ def test_every_job_id_is_built_by_a_function_of_the_queueing_api():
 def test_the_job_id_check_sees_an_inline_id():
     tree = ast.parse('enqueue_once(JOB, 1, job_id=f"mail-{1}")\njob_id = "x"\nenqueue_once(JOB, job_id=mail_job_id(1))')
     assert spelled_job_ids(tree, {"mail_job_id"}) == [1, 2]
+
+
+def is_library(module):
+    """A third-party module: neither the store's (storefront, config, sandbox...) nor Python's standard library."""
+    top = module.partition(".")[0]
+    own = (ROOT / top).is_dir() or (ROOT / f"{top}.py").is_file()
+    return not own and top not in sys.stdlib_module_names
+
+
+def library_names(name, tree):
+    """Names the module binds to a library's modules or objects: imported from a library, or from EXTENSIONS."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.asname or alias.name.partition(".")[0] for alias in node.names if is_library(alias.name)}
+        elif isinstance(node, ast.ImportFrom):
+            library = node.level == 0 and is_library(node.module)
+            if library or imported_modules(name, node) == {EXTENSIONS}:
+                names |= {alias.asname or alias.name for alias in node.names}
+    return names
+
+
+def root_name(node):
+    """The name an attribute chain starts from (`limiter` in `limiter.x._y()`), else None."""
+    while isinstance(node, ast.Attribute | ast.Call | ast.Subscript):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def private_library_reads(name, tree):
+    """`module:line name._attr` for each private attribute (one underscore, not a dunder) read from a library's
+    object: what a library may rename or drop in any release without a word."""
+    libraries = library_names(name, tree)
+    return [
+        f"{name}:{node.lineno} {root_name(node)}...{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not (node.attr.startswith("__") and node.attr.endswith("__"))
+        and root_name(node) in libraries
+    ]
+
+
+def test_the_private_attribute_check_sees_a_library_object_and_nothing_of_ours():
+    source = """
+from flask_login import current_user
+from .extensions import limiter
+import os
+import flask.globals as fg
+limiter._check_request_limit
+current_user._get_current_object().name
+fg.request_ctx._private
+os._exit(1)
+self._own
+current_user.__class__
+"""
+    found = private_library_reads("storefront.errors", ast.parse(source))
+    assert sorted(entry.split(" ", 1)[1] for entry in found) == [
+        "current_user..._get_current_object",
+        "fg..._private",
+        "limiter..._check_request_limit",
+    ]
+
+
+def test_no_store_module_reads_a_private_attribute_of_a_library():
+    assert [entry for name, tree in TREES.items() for entry in private_library_reads(name, tree)] == []
