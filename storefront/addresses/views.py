@@ -50,7 +50,7 @@ def add():
     elif not form.is_submitted() and book.is_full(current_user):
         form.form_errors.append(str(book.BookFull()))
         return render_template("addresses/form.html", form=form, countries=countries, address=None, full=True)
-    return render_template("addresses/form.html", form=form, countries=countries, address=None)
+    return render_template("addresses/form.html", form=form, countries=countries, address=None, full=False)
 
 
 @bp.route("/<int:address_id>/edit", methods=["GET", "POST"])
@@ -71,7 +71,7 @@ def edit(address_id):
         return redirect(url_for(".book_page"))
     if not form.is_submitted() and address.country not in {code for code, _name in countries}:
         form.address.form.country.errors = [NO_LONGER_SHIPPED.format(country=country_name(address.country))]
-    return render_template("addresses/form.html", form=form, countries=countries, address=address)
+    return render_template("addresses/form.html", form=form, countries=countries, address=address, full=False)
 
 
 @bp.route("/<int:address_id>/remove", methods=["GET", "POST"])
