@@ -27,6 +27,7 @@ from . import (
 from .account.views import bp as account_bp
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
+from .admin.shipping_views import bp as admin_shipping_bp
 from .admin.views import bp as admin_bp
 from .cart.views import bp as cart_bp
 from .catalog import read_model
@@ -56,6 +57,7 @@ BLUEPRINTS = (
     admin_catalog_bp,
     media_bp,
     admin_mapping_bp,
+    admin_shipping_bp,
 )
 
 

@@ -1,4 +1,5 @@
-"""The demo catalog: loads demo/catalog.json (shared with the Hub sandbox) into the database, idempotently.
+"""The demo catalog: loads demo/catalog.json (shared with the Hub sandbox) into the database, idempotently, then the
+demo shipping methods and tax rates (shipping/demo.py, from demo/shipping.json).
 
 seed-demo creates the rows it lacks and updates only rows it made that the owner has not changed since
 (`demo_managed`): a product the owner added, or a demo product the owner edited, is never overwritten.
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from ..extensions import db
 from ..owner_changes import seed_row
+from ..shipping.demo import seed_shipping
 from .models import Category, ProductGroup, ProductVariant
 
 CATALOG_FILE = Path(__file__).resolve().parents[2] / "demo" / "catalog.json"
@@ -21,7 +23,8 @@ def load_catalog(path=CATALOG_FILE):
 
 
 def seed_demo(catalog=None):
-    """Create or update the demo categories, product groups and variants. Returns the number of rows changed."""
+    """Create or update the demo categories, product groups and variants, then the demo shipping methods and tax
+    rates. Returns the number of rows changed."""
     catalog = catalog or load_catalog()
     changes = 0
     categories = {}
@@ -69,7 +72,7 @@ def seed_demo(catalog=None):
             )
             changes += changed
     db.session.commit()
-    return changes
+    return changes + seed_shipping()
 
 
 def _reference_taken(item):
