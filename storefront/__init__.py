@@ -32,6 +32,7 @@ from .addresses.formatting import address_lines
 from .addresses.views import bp as addresses_bp
 from .admin.catalog_views import bp as admin_catalog_bp
 from .admin.mapping_views import bp as admin_mapping_bp
+from .admin.shipping_views import bp as admin_shipping_bp
 from .admin.views import bp as admin_bp
 from .cart.views import bp as cart_bp
 from .catalog import read_model
@@ -64,6 +65,7 @@ BLUEPRINTS = (
     admin_catalog_bp,
     media_bp,
     admin_mapping_bp,
+    admin_shipping_bp,
 )
 
 

@@ -14,6 +14,7 @@ from redis.exceptions import RedisError
 from .catalog.demo import catalog_is_empty, seed_demo
 from .fulfillment.reconciler import reconcile
 from .links import hub_webhook_link
+from .shipping.demo import seed_shipping, shipping_is_empty
 from .shoppers.accounts import find_by_email, set_admin
 from .storage import FileStoreError
 from .storage.folder_to_bucket import OUTCOMES, move_local_files
@@ -31,18 +32,22 @@ def redact_url(url):
 
 @click.command("seed-demo")
 def seed_demo_command():
-    """Create or update the demo catalog (safe to run again)."""
+    """Create or update the demo catalog, shipping methods and tax rates (safe to run again)."""
     changes = seed_demo()
-    click.echo(f"Demo catalog: {changes} row(s) created or updated." if changes else "Demo catalog is up to date.")
+    click.echo(f"Demo store: {changes} row(s) created or updated." if changes else "Demo store is up to date.")
 
 
 @click.command("bootstrap")
 def bootstrap_command():
-    """Apply migrations, then seed the demo catalog when the catalog is empty (used by `make run`)."""
+    """Apply migrations, then seed the demo store when the catalog is empty, or its shipping methods and tax rates
+    when there are none (used by `make run`)."""
     upgrade()
     if catalog_is_empty():
         seed_demo()
-        click.echo("Seeded the demo catalog.")
+        click.echo("Seeded the demo catalog, shipping methods and tax rates.")
+    elif shipping_is_empty():
+        seed_shipping()
+        click.echo("Seeded the demo shipping methods and tax rates.")
 
 
 @click.command("processes")

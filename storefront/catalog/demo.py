@@ -1,4 +1,5 @@
-"""The demo catalog: loads demo/catalog.json (shared with the Hub sandbox) into the database, idempotently.
+"""The demo catalog: loads demo/catalog.json (shared with the Hub sandbox) into the database, idempotently, then the
+demo shipping methods and tax rates (shipping/demo.py, from demo/shipping.json).
 
 seed-demo creates the rows it lacks and updates only rows it made that the owner has not changed since
 (`demo_managed`): a product the owner added, or a demo product the owner edited, is never overwritten.
@@ -8,6 +9,8 @@ import json
 from pathlib import Path
 
 from ..extensions import db
+from ..owner_changes import seed_row
+from ..shipping.demo import seed_shipping
 from .models import Category, ProductGroup, ProductVariant
 
 CATALOG_FILE = Path(__file__).resolve().parents[2] / "demo" / "catalog.json"
@@ -19,30 +22,14 @@ def load_catalog(path=CATALOG_FILE):
         return json.load(handle)
 
 
-def _upsert(model, key, values):
-    """Find a row by its natural key and set its fields; returns (row, changed). A row seed-demo no longer manages
-    (the owner's own, or one the owner edited) is returned unchanged."""
-    row = db.session.execute(db.select(model).filter_by(**key)).scalar_one_or_none()
-    if row is None:
-        row = model(**key, demo_managed=True)
-        db.session.add(row)
-    elif not row.demo_managed:
-        return row, False
-    changed = row.id is None
-    for name, value in values.items():
-        if getattr(row, name) != value:
-            setattr(row, name, value)
-            changed = True
-    return row, changed
-
-
 def seed_demo(catalog=None):
-    """Create or update the demo categories, product groups and variants. Returns the number of rows changed."""
+    """Create or update the demo categories, product groups and variants, then the demo shipping methods and tax
+    rates. Returns the number of rows changed."""
     catalog = catalog or load_catalog()
     changes = 0
     categories = {}
     for position, item in enumerate(catalog["categories"]):
-        row, changed = _upsert(
+        row, changed = seed_row(
             Category,
             {"slug": item["slug"]},
             {"name": item["name"], "description": item.get("description", ""), "position": position},
@@ -54,7 +41,7 @@ def seed_demo(catalog=None):
     for position, item in enumerate(catalog["products"]):
         if _reference_taken(item):
             continue  # the owner linked that Hub product to a product of their own
-        group, changed = _upsert(
+        group, changed = seed_row(
             ProductGroup,
             {"slug": item["slug"]},
             {
@@ -72,7 +59,7 @@ def seed_demo(catalog=None):
         if not group.demo_managed:
             continue  # the owner's product now: its variants are theirs too
         for variant_position, variant in enumerate(item["variants"]):
-            _, changed = _upsert(
+            _, changed = seed_row(
                 ProductVariant,
                 {"sku": variant["sku"]},
                 {
@@ -85,7 +72,7 @@ def seed_demo(catalog=None):
             )
             changes += changed
     db.session.commit()
-    return changes
+    return changes + seed_shipping()
 
 
 def _reference_taken(item):

@@ -1,11 +1,9 @@
 """The owner's changes to the catalog: saving categories, product groups and variants, and removing them safely.
 
 A row that carts or orders use is never deleted: a product group is hidden instead, a variant made inactive, and
-the owner is told so. A category that still holds products is not removed. Any change the owner makes takes the
-row out of seed-demo's hands (`demo_managed`), so a later seed never overwrites it.
+the owner is told so. A category that still holds products is not removed. Saving an edit is `owner_changes.save`,
+which takes the row out of seed-demo's hands (`demo_managed`), so a later seed never overwrites it.
 """
-
-from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
@@ -13,25 +11,8 @@ from sqlalchemy.orm import selectinload
 from ..cart.models import CartLine
 from ..extensions import db
 from ..orders.models import OrderLine
+from ..owner_changes import Outcome, delete, keep_instead
 from .models import Category, ProductGroup, ProductVariant
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a removal did, in words for the owner; `removed` False when it hid or kept the row instead."""
-
-    message: str
-    removed: bool
-
-
-def save(row, values: dict):
-    """Set a new or edited row's fields from a validated form and commit; the owner's row from now on."""
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.demo_managed = False
-    db.session.add(row)
-    db.session.commit()
-    return row
 
 
 def _variant_uses(variant_ids) -> int:
@@ -45,27 +26,17 @@ def _variant_uses(variant_ids) -> int:
 def remove_variant(variant: ProductVariant) -> Outcome:
     """Delete a variant nothing uses; one in a cart or an order becomes inactive instead."""
     if _variant_uses([variant.id]):
-        variant.active = False
-        variant.demo_managed = False
-        db.session.commit()
-        return Outcome(f"{variant.sku} is in carts or orders, so it was made inactive instead of removed.", False)
-    db.session.delete(variant)
-    db.session.commit()
-    return Outcome(f"{variant.sku} was removed.", True)
+        message = f"{variant.sku} is in carts or orders, so it was made inactive instead of removed."
+        return keep_instead(variant, {"active": False}, message)
+    return delete([variant], f"{variant.sku} was removed.")
 
 
 def remove_product_group(group: ProductGroup) -> Outcome:
     """Delete a product group and its variants when nothing uses them; otherwise hide it from the shop."""
     if _variant_uses([variant.id for variant in group.variants]):
-        group.visible = False
-        group.demo_managed = False
-        db.session.commit()
-        return Outcome(f"{group.name} is in carts or orders, so it was hidden from the shop instead of removed.", False)
-    for variant in group.variants:
-        db.session.delete(variant)
-    db.session.delete(group)
-    db.session.commit()
-    return Outcome(f"{group.name} was removed.", True)
+        message = f"{group.name} is in carts or orders, so it was hidden from the shop instead of removed."
+        return keep_instead(group, {"visible": False}, message)
+    return delete([*group.variants, group], f"{group.name} was removed.")
 
 
 def remove_category(category: Category) -> Outcome:
@@ -75,9 +46,7 @@ def remove_category(category: Category) -> Outcome:
         return Outcome(
             f"{category.name} still holds {count} product(s): move or remove them first. Nothing was changed.", False
         )
-    db.session.delete(category)
-    db.session.commit()
-    return Outcome(f"{category.name} was removed.", True)
+    return delete([category], f"{category.name} was removed.")
 
 
 def taken(model, column: str, value, exclude_id=None) -> bool:

@@ -23,6 +23,7 @@ def shipping(app, demo_catalog):
     """Standard to the US and Germany, Express to Germany only (free from 100.00), German VAT and a Californian
     sales tax; returns {name: method}."""
     db.session.execute(db.delete(ShippingMethod))
+    db.session.execute(db.delete(TaxRate))
     methods = {
         "Standard": ShippingMethod(
             name="Standard", delivery_time="3-5 working days", countries=["US", "DE"], price_cents=595, position=1
