@@ -172,7 +172,7 @@ def test_checkout_until_the_print_file_is_ready(page: Page, sandbox, worker, tmp
     pill = page.locator("[data-status-pill]")
     expect(pill).to_have_text(re.compile("^(Placed|Preparing print files)$"))
     expect(page.locator("[data-order-status-url]")).to_have_attribute("data-final", "false")
-    expect(page.locator(".order-total")).to_have_text("$42.00")
+    expect(page.locator(".order-total")).to_have_text("$47.95")  # $42.00 and Standard shipping to the US
     # The page's own script polls the order's status: no reload from here on.
     page.evaluate("() => { window.__sameDocument = true; }")
     expect(pill).to_have_text("Ready to print", timeout=READY_TIMEOUT_MS)
